@@ -1,0 +1,90 @@
+# sonde: a plain Makefile.  `make` builds build/sonde; `make test` runs the
+# whole suite (unit tests, the same under ASan+UBSan, end-to-end tests).
+
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0)
+ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
+
+CC ?= gcc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+BUILD ?= build
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wmissing-prototypes \
+	-Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fno-omit-frame-pointer \
+	-Isrc -I$(BUILD) -DSONDE_VERSION='"$(VERSION)"' -MMD -MP
+# libbpf and libiberty are linked statically: the binary needs only libelf,
+# libz and libc at run time.
+LIBS := -Wl,-Bstatic -lbpf -liberty -Wl,-Bdynamic -lelf -lz -lm
+
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/sym/*.c src/bpf/*.c src/render/*.c)
+CLI_SRC := src/main.c $(wildcard src/cli/*.c)
+GEN_SRC := $(BUILD)/gen/syscall_table.c
+BPF_SRC := $(wildcard bpf/*.bpf.c)
+SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.skel.h,$(BPF_SRC))
+
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/syscall_table.o
+CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+WORKLOADS := $(patsubst tests/workloads/%.c,$(BUILD)/workloads/%,$(wildcard tests/workloads/*.c))
+
+all: $(BUILD)/sonde
+
+$(BUILD)/sonde: $(CLI_OBJ) $(BUILD)/libsonde.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libsonde.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# Objects may include BPF skeletons, so those come first.
+$(BUILD)/obj/%.o: %.c | $(SKELS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/syscall_table.c: scripts/gen-syscall-table.sh
+	@mkdir -p $(dir $@)
+	sh $< > $@.tmp && mv $@.tmp $@
+
+# Kernel-side programs: compiled here, embedded as skeletons, never at run time.
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Ibpf \
+		-idirafter /usr/include/$(shell uname -m)-linux-gnu -c $< -o $@
+
+$(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o
+	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@
+
+# Test workloads: frame pointers and symbols, so every frame has a name.
+$(BUILD)/workloads/%: tests/workloads/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -fno-omit-frame-pointer -fno-inline -Wall -Werror -o $@ $< -lpthread
+
+$(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libsonde.a
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(BUILD)/libsonde.a $(LIBS)
+
+# The same library and unit tests under AddressSanitizer and UBSan.
+asan-unit-tests:
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan CC=clang \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		$(BUILD)/asan/unit-tests
+
+workloads: $(WORKLOADS)
+
+test: all workloads $(BUILD)/unit-tests asan-unit-tests
+	$(BUILD)/unit-tests
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/unit-tests
+	tests/e2e/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all test clean workloads asan-unit-tests
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The Debian packages sonde needs to build and test: the one list.
+set -eu
+PACKAGES="build-essential clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev
+liblzma-dev libzstd-dev libiberty-dev systemtap-sdt-dev pkg-config bc
+linux-perf strace bpftrace"
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

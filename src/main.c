@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sonde: dynamic tracing and profiling for Linux.  Dispatch only. */
+#include "cli/commands.h"
+#include "util/err.h"
+#include "util/strutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef SONDE_VERSION
+#define SONDE_VERSION "0.0.0"
+#endif
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const struct command command_table[] = {
+	{ "list", cmd_list, "list what can be observed: events, tracepoints, syscalls, USDT probes, functions",
+	  "[PATTERN] [-v] [--json] [--usdt PATH|PID] [--functions PATH]\n"
+	  "\n"
+	  "  PATTERN            glob over names, e.g. 'syscalls:*open*'\n"
+	  "  -v, --verbose      show each tracepoint's fields\n"
+	  "      --usdt PATH|PID  USDT probes in a binary, or in every object a process maps\n"
+	  "      --functions PATH functions a uprobe can attach to (demangled)\n"
+	  "      --json         JSON output\n" },
+	{ "stat", cmd_stat, "count events of a command, processes or the whole system",
+	  "[-e EVENT,...] [-p PID,... | -a | [--] COMMAND [ARGS...]] [-I MS] [--duration S] [-x SEP] [--json]\n"
+	  "\n"
+	  "  -e, --event EVENT  events to count; globs allowed ('syscalls:sys_enter_*')\n"
+	  "  -p, --pid PID,...  count existing processes (all their threads), without stopping them\n"
+	  "  -a, --all-cpus     count system-wide\n"
+	  "  -I, --interval-print MS  print counts every MS milliseconds\n"
+	  "      --duration S   stop after S seconds (fractions allowed)\n"
+	  "  -x, --field-separator SEP  CSV output as perf stat -x prints it\n"
+	  "      --json         JSON output, one object per interval and one for the totals\n"
+	  "\n"
+	  "Ctrl-C or SIGTERM ends the count and prints the totals.\n" },
+	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
+	  "[--json]\n"
+	  "\n"
+	  "  --json             JSON output\n" },
+	{ "help", cmd_help, "show the commands, or one command's options", "[COMMAND]\n" },
+	{ "version", cmd_version, "print sonde's version", "\n" },
+};
+
+#define NR_COMMANDS (sizeof(command_table) / sizeof(command_table[0]))
+
+const struct command *commands__find(const char *name)
+{
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(command_table[i].name, name))
+			return &command_table[i];
+	return NULL;
+}
+
+void commands__usage(const char *name, FILE *out)
+{
+	const struct command *cmd = commands__find(name);
+
+	if (!cmd)
+		return;
+	fprintf(out, "usage: sonde %s %s", cmd->name, cmd->usage);
+}
+
+int commands__bad_usage(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vsay(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "see 'sonde %s --help'\n", name);
+	return EXIT_USAGE;
+}
+
+static void print_overview(FILE *out)
+{
+	fprintf(out, "usage: sonde [--version] [--help] COMMAND [ARGS]\n\n"
+		     "commands:\n");
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", command_table[i].name,
+			command_table[i].summary);
+	fprintf(out, "\nSee 'sonde COMMAND --help' for a command's options.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	if (!commands__find(argv[1])) {
+		err_say("no help for '%s': not a sonde command", argv[1]);
+		return EXIT_USAGE;
+	}
+	commands__usage(argv[1], stdout);
+	return EXIT_OK;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("sonde %s\n", SONDE_VERSION);
+	return EXIT_OK;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[NR_COMMANDS], *close[4];
+	size_t nr;
+
+	for (size_t i = 0; i < NR_COMMANDS; i++)
+		names[i] = command_table[i].name;
+	nr = str_suggest(name, names, NR_COMMANDS, close, 4);
+	if (!nr) {
+		err_say("'%s' is not a sonde command; see 'sonde help'", name);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "sonde: '%s' is not a sonde command; did you mean", name);
+	for (size_t i = 0; i < nr; i++)
+		fprintf(stderr, "%s '%s'", i ? (i + 1 == nr ? " or" : ",") : "",
+			close[i]);
+	fputs("?\n", stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc < 2) {
+		print_overview(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cmd_version(0, NULL);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	if (argv[1][0] == '-') {
+		err_say("unknown option '%s'; see 'sonde help'", argv[1]);
+		return EXIT_USAGE;
+	}
+	cmd = commands__find(argv[1]);
+	if (!cmd)
+		return unknown_command(argv[1]);
+	return cmd->fn(argc - 1, argv + 1);
+}

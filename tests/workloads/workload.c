@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The test suite's workload: steps run in order, each with known
+ * functions, a known number of syscalls and a USDT probe, so tests can
+ * assert exactly what sonde must report.
+ *
+ *   getppid N      N getppid calls (in do_getppid)
+ *   write N        N one-byte writes to /dev/null
+ *   spin MS        burn CPU for MS ms in hot_outer -> hot_inner
+ *   threads K N    K threads, each making N getppid calls
+ *   fork K N       K child processes, each making N getppid calls
+ *   sleep MS       sleep
+ *   usdt N         fire the probe sonde_test:tick N times
+ *   ready          write "ready\n" to stdout and flush
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sdt.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+volatile unsigned long sink;
+
+__attribute__((noinline)) void do_getppid(long n)
+{
+	for (long i = 0; i < n; i++)
+		sink += (unsigned long)syscall(SYS_getppid);
+}
+
+__attribute__((noinline)) static void do_write(long n)
+{
+	int fd = open("/dev/null", O_WRONLY);
+
+	for (long i = 0; i < n; i++)
+		sink += (unsigned long)write(fd, "x", 1);
+	close(fd);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+__attribute__((noinline)) void hot_inner(void)
+{
+	for (int i = 0; i < 100000; i++)
+		sink += (unsigned long)i * 7;
+}
+
+__attribute__((noinline)) void hot_outer(long ms)
+{
+	double end = now_ms() + ms;
+
+	while (now_ms() < end)
+		hot_inner();
+}
+
+__attribute__((noinline)) void fire_usdt(long n)
+{
+	for (long i = 0; i < n; i++)
+		DTRACE_PROBE2(sonde_test, tick, i, n);
+}
+
+static void *thread_main(void *arg)
+{
+	do_getppid((long)arg);
+	return NULL;
+}
+
+static long arg_at(int argc, char **argv, int i)
+{
+	if (i >= argc) {
+		fprintf(stderr, "workload: '%s' needs a number\n", argv[i - 1]);
+		exit(2);
+	}
+	return strtol(argv[i], NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *step = argv[i];
+
+		if (!strcmp(step, "getppid")) {
+			do_getppid(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "write")) {
+			do_write(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "spin")) {
+			hot_outer(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "sleep")) {
+			usleep((useconds_t)arg_at(argc, argv, ++i) * 1000);
+		} else if (!strcmp(step, "usdt")) {
+			fire_usdt(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "ready")) {
+			printf("ready\n");
+			fflush(stdout);
+		} else if (!strcmp(step, "threads")) {
+			long k = arg_at(argc, argv, ++i);
+			long n = arg_at(argc, argv, ++i);
+			pthread_t tids[64];
+
+			for (long t = 0; t < k && t < 64; t++)
+				pthread_create(&tids[t], NULL, thread_main,
+					       (void *)n);
+			for (long t = 0; t < k && t < 64; t++)
+				pthread_join(tids[t], NULL);
+		} else if (!strcmp(step, "fork")) {
+			long k = arg_at(argc, argv, ++i);
+			long n = arg_at(argc, argv, ++i);
+
+			for (long c = 0; c < k; c++) {
+				if (fork() == 0) {
+					do_getppid(n);
+					_exit(0);
+				}
+			}
+			while (wait(NULL) > 0)
+				;
+		} else {
+			fprintf(stderr, "workload: unknown step '%s'\n", step);
+			return 2;
+		}
+	}
+	return 0;
+}
