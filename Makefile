@@ -8,6 +8,8 @@ CC ?= gcc
 CLANG ?= clang
 BPFTOOL ?= bpftool
 BUILD ?= build
+# `make V=1` shows the commands.
+Q := $(if $(V),,@)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wmissing-prototypes \
 	-Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
@@ -42,11 +44,13 @@ $(BUILD)/libsonde.a: $(LIB_OBJ)
 # Objects may include BPF skeletons, so those come first.
 $(BUILD)/obj/%.o: %.c | $(SKELS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ibpf -c -o $@ $<
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ibpf -c -o $@ $<
 
 $(BUILD)/gen/syscall_table.c: scripts/gen-syscall-table.sh
 	@mkdir -p $(dir $@)

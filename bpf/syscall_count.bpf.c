@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Counts syscalls per number, in the kernel, with one program on the
+ * sys_enter raw tracepoint (and one on sys_exit when asked): one attach
+ * instead of one perf event per syscall tracepoint per task.  With
+ * filter_tasks set, only tracked tasks count; tasks they fork are
+ * tracked too, and a held command starts counting at its exec, as perf's
+ * enable_on_exec does.
+ *
+ * Raw tracepoints, not perf tracepoint events: detaching a perf
+ * tracepoint event waits for an RCU grace period (~40 ms here), a raw
+ * tracepoint's detach does not.
+ */
+#include <linux/bpf.h>
+#include <linux/types.h>
+#include <stdbool.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+
+#include "syscall_count.h"
+
+const volatile bool filter_tasks = false;
+
+/* The kernel fields read here, relocated by CO-RE from the kernel's BTF. */
+struct task_struct {
+	int pid;
+} __attribute__((preserve_access_index));
+
+struct pt_regs {
+#if defined(__TARGET_ARCH_arm64)
+	long long syscallno;
+#else
+	unsigned long orig_ax;
+#endif
+} __attribute__((preserve_access_index));
+
+static __always_inline long syscall_nr_of(struct pt_regs *regs)
+{
+#if defined(__TARGET_ARCH_arm64)
+	return BPF_CORE_READ(regs, syscallno);
+#else
+	return (long)BPF_CORE_READ(regs, orig_ax);
+#endif
+}
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SYSCALL_COUNT_MAX_TASKS);
+	__type(key, __u32); /* tid */
+	__type(value, __u8); /* TASK_* */
+} tasks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} enter_counts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} exit_counts SEC(".maps");
+
+
+static __always_inline bool current_tracked(void)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = id >> 32;
+	__u8 active = TASK_ACTIVE;
+	__u8 *state;
+
+	if (!filter_tasks)
+		return true;
+	state = bpf_map_lookup_elem(&tasks, &tid);
+	if (state)
+		return *state == TASK_ACTIVE;
+	/* A thread born between sonde's /proc scan and the attach. */
+	state = bpf_map_lookup_elem(&tasks, &tgid);
+	if (!state || *state != TASK_ACTIVE)
+		return false;
+	bpf_map_update_elem(&tasks, &tid, &active, BPF_ANY);
+	return true;
+}
+
+static __always_inline void count(void *map, long nr)
+{
+	__u32 key = (__u32)nr;
+	__u64 *slot;
+
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX || !current_tracked())
+		return;
+	slot = bpf_map_lookup_elem(map, &key);
+	if (slot)
+		(*slot)++;
+}
+
+/* sys_enter(struct pt_regs *regs, long id) */
+SEC("raw_tracepoint/sys_enter")
+int count_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	count(&enter_counts, (long)ctx->args[1]);
+	return 0;
+}
+
+/* sys_exit(struct pt_regs *regs, long ret): the number is in regs. */
+SEC("raw_tracepoint/sys_exit")
+int count_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	count(&exit_counts, syscall_nr_of((struct pt_regs *)ctx->args[0]));
+	return 0;
+}
+
+/* sched_process_fork(struct task_struct *parent, struct task_struct *child) */
+SEC("raw_tracepoint/sched_process_fork")
+int track_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	__u8 active = TASK_ACTIVE;
+	__u32 tid;
+
+	if (!filter_tasks || !current_tracked())
+		return 0;
+	tid = (__u32)BPF_CORE_READ(child, pid);
+	bpf_map_update_elem(&tasks, &tid, &active, BPF_ANY);
+	return 0;
+}
+
+SEC("raw_tracepoint/sched_process_exec")
+int track_exec(void *ctx)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u8 *state = bpf_map_lookup_elem(&tasks, &tid);
+
+	if (state && *state == TASK_PENDING_EXEC)
+		*state = TASK_ACTIVE;
+	return 0;
+}
+
+SEC("raw_tracepoint/sched_process_exit")
+int track_exit(void *ctx)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+	bpf_map_delete_elem(&tasks, &tid);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by bpf/syscall_count.bpf.c and src/bpf/syscall_counter.c. */
+#ifndef SONDE_BPF_SYSCALL_COUNT_H
+#define SONDE_BPF_SYSCALL_COUNT_H
+
+/* Syscall numbers counted: x86_64 and aarch64 stay below 512. */
+#define SYSCALL_COUNT_MAX 1024
+#define SYSCALL_COUNT_MAX_TASKS 65536
+
+/* States of a tracked task. */
+#define TASK_PENDING_EXEC 1 /* sonde's held command: counts from its exec */
+#define TASK_ACTIVE 2
+
+#endif

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "bpf/syscall_counter.h"
+
+#include "bpf/loader.h"
+#include "bpf/syscall_count.skel.h"
+#include "syscall_count.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct syscall_counter {
+	struct syscall_count_bpf *skel;
+	int nr_cpus;
+	uint64_t *percpu; /* one read buffer, nr_cpus slots */
+};
+
+int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
+			  bool want_exit)
+{
+	struct syscall_counter *sc = calloc(1, sizeof(*sc));
+	int err;
+
+	if (!sc)
+		return -ENOMEM;
+	bpf_loader__init();
+	sc->nr_cpus = libbpf_num_possible_cpus();
+	if (sc->nr_cpus <= 0) {
+		err = sc->nr_cpus ? sc->nr_cpus : -EINVAL;
+		goto fail;
+	}
+	sc->percpu = calloc((size_t)sc->nr_cpus, sizeof(uint64_t));
+	sc->skel = syscall_count_bpf__open();
+	if (!sc->percpu || !sc->skel) {
+		err = sc->percpu ? -errno : -ENOMEM;
+		goto fail;
+	}
+	sc->skel->rodata->filter_tasks = filter_tasks;
+	bpf_program__set_autoload(sc->skel->progs.count_exit, want_exit);
+	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
+	bpf_program__set_autoload(sc->skel->progs.track_exec, filter_tasks);
+	bpf_program__set_autoload(sc->skel->progs.track_exit, filter_tasks);
+	err = syscall_count_bpf__load(sc->skel);
+	if (err)
+		goto fail;
+	*out = sc;
+	return 0;
+fail:
+	syscall_counter__free(sc);
+	return err < 0 ? err : -EINVAL;
+}
+
+int syscall_counter__track(struct syscall_counter *sc, pid_t tid,
+			   bool pending_exec)
+{
+	uint32_t key = (uint32_t)tid;
+	uint8_t state = pending_exec ? TASK_PENDING_EXEC : TASK_ACTIVE;
+
+	if (bpf_map__update_elem(sc->skel->maps.tasks, &key, sizeof(key),
+				 &state, sizeof(state), BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+int syscall_counter__attach(struct syscall_counter *sc)
+{
+	int err = syscall_count_bpf__attach(sc->skel);
+
+	return err < 0 ? err : 0;
+}
+
+int syscall_counter__read(struct syscall_counter *sc, int nr, bool at_exit,
+			  uint64_t *count)
+{
+	struct bpf_map *map = at_exit ? sc->skel->maps.exit_counts :
+					sc->skel->maps.enter_counts;
+	uint32_t key = (uint32_t)nr;
+	uint64_t sum = 0;
+
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
+		return -EINVAL;
+	if (bpf_map__lookup_elem(map, &key, sizeof(key), sc->percpu,
+				 (size_t)sc->nr_cpus * sizeof(uint64_t), 0))
+		return -errno;
+	for (int cpu = 0; cpu < sc->nr_cpus; cpu++)
+		sum += sc->percpu[cpu];
+	*count = sum;
+	return 0;
+}
+
+void syscall_counter__free(struct syscall_counter *sc)
+{
+	if (!sc)
+		return;
+	syscall_count_bpf__destroy(sc->skel);
+	free(sc->percpu);
+	free(sc);
+}

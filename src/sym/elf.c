@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "sym/elf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NT_GNU_BUILD_ID_TYPE 3
+
+struct elf_file {
+	int fd;
+	Elf *elf;
+	GElf_Ehdr ehdr;
+	size_t shstrndx; /* 0 when section names cannot be read */
+	size_t phnum;
+};
+
+int elf_file__open(const char *path, struct elf_file **out)
+{
+	struct elf_file *ef;
+	struct stat st;
+	int err;
+
+	*out = NULL;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOSYS;
+	ef = calloc(1, sizeof(*ef));
+	if (!ef)
+		return -ENOMEM;
+	/* O_NONBLOCK: opening a FIFO must not hang before fstat rejects it. */
+	ef->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (ef->fd < 0) {
+		err = -errno;
+		goto fail;
+	}
+	if (fstat(ef->fd, &st)) {
+		err = -errno;
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = -EISDIR;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -ENOEXEC;
+		goto fail;
+	}
+	/*
+	 * ELF_C_READ, not ELF_C_READ_MMAP: libelf then reads with pread and
+	 * checks each range against the file size, so a file that shrinks
+	 * under us (a library being upgraded) gives an error, not SIGBUS.
+	 */
+	ef->elf = elf_begin(ef->fd, ELF_C_READ, NULL);
+	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF ||
+	    !gelf_getehdr(ef->elf, &ef->ehdr) ||
+	    elf_getphdrnum(ef->elf, &ef->phnum)) {
+		err = -ENOEXEC;
+		goto fail;
+	}
+	if (elf_getshdrstrndx(ef->elf, &ef->shstrndx))
+		ef->shstrndx = 0;
+	*out = ef;
+	return 0;
+fail:
+	elf_file__close(ef);
+	return err;
+}
+
+void elf_file__close(struct elf_file *ef)
+{
+	if (!ef)
+		return;
+	if (ef->elf)
+		elf_end(ef->elf);
+	if (ef->fd >= 0)
+		close(ef->fd);
+	free(ef);
+}
+
+int elf_file__type(const struct elf_file *ef)
+{
+	return ef->ehdr.e_type;
+}
+
+int elf_file__machine(const struct elf_file *ef)
+{
+	return ef->ehdr.e_machine;
+}
+
+int elf_file__word_size(const struct elf_file *ef)
+{
+	return ef->ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+}
+
+bool elf_file__big_endian(const struct elf_file *ef)
+{
+	return ef->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+}
+
+static const char *section_name(struct elf_file *ef, const GElf_Shdr *shdr)
+{
+	if (!ef->shstrndx)
+		return NULL;
+	return elf_strptr(ef->elf, ef->shstrndx, shdr->sh_name);
+}
+
+/* Finds a section by name; NULL when absent or unreadable. */
+static Elf_Scn *find_section(struct elf_file *ef, const char *name,
+			     GElf_Shdr *shdr)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, shdr))
+			continue;
+		n = section_name(ef, shdr);
+		if (n && !strcmp(n, name))
+			return scn;
+	}
+	return NULL;
+}
+
+int elf_file__section(struct elf_file *ef, const char *name,
+		      struct elf_section *sec)
+{
+	GElf_Shdr shdr;
+
+	if (!find_section(ef, name, &shdr))
+		return -ENOENT;
+	sec->addr = shdr.sh_addr;
+	sec->offset = shdr.sh_offset;
+	sec->size = shdr.sh_size;
+	sec->type = shdr.sh_type;
+	sec->flags = shdr.sh_flags;
+	return 0;
+}
+
+int elf_file__addr_to_offset(struct elf_file *ef, uint64_t addr,
+			     uint64_t *offset)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	GElf_Phdr phdr;
+
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr) || !(shdr.sh_flags & SHF_ALLOC) ||
+		    shdr.sh_type == SHT_NOBITS)
+			continue;
+		if (addr >= shdr.sh_addr &&
+		    addr - shdr.sh_addr < shdr.sh_size) {
+			*offset = addr - shdr.sh_addr + shdr.sh_offset;
+			return 0;
+		}
+	}
+	/* No section headers (sstrip'ed) or a .bss address: segments. */
+	for (size_t i = 0; i < ef->phnum; i++) {
+		if (!gelf_getphdr(ef->elf, (int)i, &phdr) ||
+		    phdr.p_type != PT_LOAD)
+			continue;
+		if (addr >= phdr.p_vaddr &&
+		    addr - phdr.p_vaddr < phdr.p_memsz) {
+			*offset = addr - phdr.p_vaddr + phdr.p_offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int elf_file__load_bias(struct elf_file *ef, uint64_t *bias)
+{
+	GElf_Phdr phdr;
+
+	for (size_t i = 0; i < ef->phnum; i++) {
+		if (!gelf_getphdr(ef->elf, (int)i, &phdr))
+			continue;
+		if (phdr.p_type == PT_LOAD && (phdr.p_flags & PF_X)) {
+			*bias = phdr.p_vaddr - phdr.p_offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int walk_notes(Elf_Data *data,
+		      int (*cb)(const struct elf_note *note, void *ctx),
+		      void *ctx)
+{
+	size_t off = 0, next, name_off, desc_off;
+	GElf_Nhdr nhdr;
+	int err;
+
+	/* gelf_getnote checks that header, name and desc fit in data. */
+	while ((next = gelf_getnote(data, off, &nhdr, &name_off, &desc_off))) {
+		const char *buf = data->d_buf;
+		struct elf_note note = {
+			.type = nhdr.n_type,
+			.owner = "",
+			.desc = buf + desc_off,
+			.desc_size = nhdr.n_descsz,
+		};
+
+		if (nhdr.n_namesz && buf[name_off + nhdr.n_namesz - 1] == '\0')
+			note.owner = buf + name_off;
+		err = cb(&note, ctx);
+		if (err)
+			return err;
+		off = next;
+	}
+	return 0;
+}
+
+/* Notes of the program headers, for files without section headers. */
+static int walk_note_segments(struct elf_file *ef,
+			      int (*cb)(const struct elf_note *note, void *ctx),
+			      void *ctx)
+{
+	GElf_Phdr phdr;
+	Elf_Data *data;
+	int err;
+
+	for (size_t i = 0; i < ef->phnum; i++) {
+		if (!gelf_getphdr(ef->elf, (int)i, &phdr) ||
+		    phdr.p_type != PT_NOTE)
+			continue;
+		data = elf_getdata_rawchunk(
+			ef->elf, (int64_t)phdr.p_offset, phdr.p_filesz,
+			phdr.p_align == 8 ? ELF_T_NHDR8 : ELF_T_NHDR);
+		if (!data)
+			continue;
+		err = walk_notes(data, cb, ctx);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int elf_file__for_each_note(struct elf_file *ef, const char *section,
+			    int (*cb)(const struct elf_note *note, void *ctx),
+			    void *ctx)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	Elf_Data *data;
+	bool any_section = false;
+	int err;
+
+	if (section) {
+		scn = find_section(ef, section, &shdr);
+		if (!scn)
+			return -ENOENT;
+		if (shdr.sh_type != SHT_NOTE)
+			return -EINVAL;
+		data = elf_getdata(scn, NULL);
+		return data ? walk_notes(data, cb, ctx) : -EINVAL;
+	}
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		any_section = true;
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		err = walk_notes(data, cb, ctx);
+		if (err)
+			return err;
+	}
+	if (!any_section)
+		return walk_note_segments(ef, cb, ctx);
+	return 0;
+}
+
+struct build_id_ctx {
+	unsigned char *buf;
+	size_t size;
+};
+
+static int build_id_note(const struct elf_note *note, void *arg)
+{
+	struct build_id_ctx *ctx = arg;
+
+	if (note->type != NT_GNU_BUILD_ID_TYPE || strcmp(note->owner, "GNU") ||
+	    !note->desc_size)
+		return 0;
+	if (note->desc_size > ctx->size || note->desc_size > INT32_MAX)
+		return -ERANGE;
+	memcpy(ctx->buf, note->desc, note->desc_size);
+	return (int)note->desc_size;
+}
+
+int elf_file__build_id(struct elf_file *ef, unsigned char *buf, size_t size)
+{
+	struct build_id_ctx ctx = { buf, size };
+	int ret;
+
+	/* The usual home first: one small section, not every note. */
+	ret = elf_file__for_each_note(ef, ".note.gnu.build-id", build_id_note,
+				      &ctx);
+	if (ret <= 0 && ret != -ERANGE)
+		ret = elf_file__for_each_note(ef, NULL, build_id_note, &ctx);
+	return ret > 0 || ret == -ERANGE ? ret : -ENOENT;
+}
+
+struct func_sym {
+	const char *name; /* in libelf's string table, not NUL-cut */
+	size_t len;	  /* without the version suffix */
+	uint64_t addr;
+	uint64_t size;
+};
+
+static int cmp_func_sym(const void *pa, const void *pb)
+{
+	const struct func_sym *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c;
+
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	c = memcmp(a->name, b->name, n);
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static bool same_func_sym(const struct func_sym *a, const struct func_sym *b)
+{
+	return a->addr == b->addr && a->len == b->len &&
+	       !memcmp(a->name, b->name, a->len);
+}
+
+/* Appends the defined functions of one symbol table to syms. */
+static int collect_functions(struct elf_file *ef, Elf_Scn *scn,
+			     const GElf_Shdr *shdr, struct func_sym **syms,
+			     size_t *nr, size_t *cap)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t entsize = gelf_fsize(ef->elf, ELF_T_SYM, 1, EV_CURRENT);
+	size_t count;
+
+	if (!data || !entsize)
+		return 0;
+	count = data->d_size / entsize;
+	if (count > INT_MAX)
+		count = INT_MAX; /* gelf_getsym takes an int */
+	for (size_t i = 0; i < count; i++) {
+		GElf_Sym sym;
+		const char *name;
+		int type;
+
+		if (!gelf_getsym(data, (int)i, &sym))
+			break;
+		type = GELF_ST_TYPE(sym.st_info);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
+		    sym.st_shndx == SHN_UNDEF)
+			continue;
+		name = elf_strptr(ef->elf, shdr->sh_link, sym.st_name);
+		if (!name || !*name || *name == '@')
+			continue;
+		if (*nr == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			struct func_sym *n = realloc(*syms, ncap * sizeof(*n));
+
+			if (!n)
+				return -ENOMEM;
+			*syms = n;
+			*cap = ncap;
+		}
+		(*syms)[(*nr)++] = (struct func_sym){
+			.name = name,
+			.len = strcspn(name, "@"),
+			.addr = sym.st_value,
+			.size = sym.st_size,
+		};
+	}
+	return 0;
+}
+
+int elf_file__for_each_function(struct elf_file *ef,
+				int (*cb)(const char *name, uint64_t addr,
+					  uint64_t size, void *ctx),
+				void *ctx)
+{
+	struct func_sym *syms = NULL;
+	size_t nr = 0, cap = 0, name_cap = 0;
+	char *name_buf = NULL;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	int err = 0;
+
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr) ||
+		    (shdr.sh_type != SHT_SYMTAB && shdr.sh_type != SHT_DYNSYM))
+			continue;
+		err = collect_functions(ef, scn, &shdr, &syms, &nr, &cap);
+		if (err)
+			goto out;
+	}
+	if (nr)
+		qsort(syms, nr, sizeof(*syms), cmp_func_sym);
+	for (size_t i = 0; i < nr; i++) {
+		struct func_sym *s = &syms[i];
+		uint64_t size = s->size;
+		const char *name = s->name;
+
+		/* .symtab and .dynsym both list exported functions. */
+		while (i + 1 < nr && same_func_sym(s, &syms[i + 1])) {
+			i++;
+			if (syms[i].size > size)
+				size = syms[i].size;
+		}
+		if (name[s->len]) {
+			/* A versioned name: cut a NUL-terminated copy. */
+			if (s->len + 1 > name_cap) {
+				char *n = realloc(name_buf, s->len + 1);
+
+				if (!n) {
+					err = -ENOMEM;
+					goto out;
+				}
+				name_buf = n;
+				name_cap = s->len + 1;
+			}
+			memcpy(name_buf, name, s->len);
+			name_buf[s->len] = '\0';
+			name = name_buf;
+		}
+		err = cb(name, s->addr, size, ctx);
+		if (err)
+			goto out;
+	}
+out:
+	free(name_buf);
+	free(syms);
+	return err;
+}
