@@ -20,7 +20,7 @@ static const struct command command_table[] = {
 	  "[PATTERN] [-v] [--json] [--usdt PATH|PID] [--functions PATH]\n"
 	  "\n"
 	  "  PATTERN            glob over names, e.g. 'syscalls:*open*'\n"
-	  "  -v, --verbose      show each tracepoint's fields\n"
+	  "  -v, --verbose      show each tracepoint's fields; with --functions, addresses and sizes\n"
 	  "      --usdt PATH|PID  USDT probes in a binary, or in every object a process maps\n"
 	  "      --functions PATH functions a uprobe can attach to (demangled)\n"
 	  "      --json         JSON output\n" },

@@ -4,8 +4,9 @@
 expect_status 0 "$SONDE" --version
 expect_grep '^sonde ' "$TMP/out"
 expect_status 0 "$SONDE" help
+cp "$TMP/out" "$TMP/help"
 for c in list stat doctor; do
-	expect_grep "^  $c " "$TMP/out"
+	expect_grep "^  $c " "$TMP/help"
 	expect_status 0 "$SONDE" help "$c"
 	expect_grep "^usage: sonde $c" "$TMP/out"
 	expect_status 0 "$SONDE" "$c" --help
