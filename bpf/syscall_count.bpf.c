@@ -46,6 +46,8 @@ static __always_inline long syscall_nr_of(struct pt_regs *regs)
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, SYSCALL_COUNT_MAX_TASKS);
+	/* Allocated as tasks come: preallocating 64k entries costs ms. */
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, __u32); /* tid */
 	__type(value, __u8); /* TASK_* */
 } tasks SEC(".maps");
