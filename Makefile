@@ -86,6 +86,23 @@ asan-unit-tests:
 
 workloads: $(WORKLOADS)
 
+# The README's first command: sonde's main job on the bundled workload.
+demo: all workloads
+	$(BUILD)/sonde stat -e task-clock,context-switches,page-faults,'syscalls:sys_enter_*' \
+		-- $(BUILD)/workloads/workload spin 300 getppid 20000 write 2000 fork 2 1000
+
+# libFuzzer targets for the parsers (bench/fuzz.sh runs them).
+FUZZ_TARGETS := $(patsubst bench/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard bench/fuzz/*.c))
+fuzz-targets: workloads
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzzlib CC=clang \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" $(BUILD)/fuzzlib/libsonde.a
+	$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz/%: bench/fuzz/%.c $(BUILD)/fuzzlib/libsonde.a
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Isrc \
+		-o $@ $< $(BUILD)/fuzzlib/libsonde.a $(LIBS)
+
 test: all workloads $(BUILD)/unit-tests asan-unit-tests
 	$(BUILD)/unit-tests
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/unit-tests
@@ -94,6 +111,6 @@ test: all workloads $(BUILD)/unit-tests asan-unit-tests
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test clean workloads asan-unit-tests
+.PHONY: all demo test clean workloads asan-unit-tests fuzz-targets
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

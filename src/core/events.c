@@ -96,7 +96,7 @@ static bool listed(const struct event_list *list, const char *name)
 }
 
 static int add_def(struct event_list *list, const struct event_def *d,
-		   const char *as_named)
+		   const char *as_named, bool from_glob)
 {
 	struct event *e;
 
@@ -110,6 +110,7 @@ static int add_def(struct event_list *list, const struct event_def *d,
 	e->type = d->kind == EVENT_HARDWARE ? PERF_TYPE_HARDWARE :
 					      PERF_TYPE_SOFTWARE;
 	e->config = d->config;
+	e->from_glob = from_glob;
 	e->unit = (d->kind == EVENT_SOFTWARE &&
 		   (d->config == PERF_COUNT_SW_TASK_CLOCK ||
 		    d->config == PERF_COUNT_SW_CPU_CLOCK)) ?
@@ -120,7 +121,7 @@ static int add_def(struct event_list *list, const struct event_def *d,
 }
 
 static int add_tracepoint(struct event_list *list, const char *category,
-			  const char *name)
+			  const char *name, bool from_glob)
 {
 	struct event *e;
 	char full[EVENT_NAME_MAX];
@@ -136,6 +137,7 @@ static int add_tracepoint(struct event_list *list, const char *category,
 	snprintf(e->tp_name, sizeof(e->tp_name), "%s", name);
 	e->kind = EVENT_TRACEPOINT;
 	e->type = PERF_TYPE_TRACEPOINT;
+	e->from_glob = from_glob;
 	e->unit = "";
 	e->syscall_nr = -1;
 	if (!strcmp(category, "syscalls")) {
@@ -160,7 +162,7 @@ static int match_tracepoint(const char *category, const char *name, void *arg)
 	    !str_glob_match(g->name_glob, name))
 		return 0;
 	g->matched++;
-	return add_tracepoint(g->list, category, name);
+	return add_tracepoint(g->list, category, name, true);
 }
 
 static int add_tracepoints(struct event_list *list, const char *spec)
@@ -180,14 +182,13 @@ static int add_tracepoints(struct event_list *list, const char *spec)
 		err = tracefs__event_id(category, name);
 		if (err < 0)
 			return err == -ENOENT || err == -ENOTDIR ? -ENOENT : err;
-		return add_tracepoint(list, category, name);
+		return add_tracepoint(list, category, name, false);
 	}
 	g.cat_glob = category;
 	g.name_glob = name;
 	err = tracefs__for_each_event(match_tracepoint, &g);
 	if (err)
 		return err;
-	list->from_glob = true;
 	return g.matched ? 0 : -ENOENT;
 }
 
@@ -208,13 +209,12 @@ int events__add(struct event_list *list, const char *spec)
 		/* Print the name the user typed, as perf does ("cycles"). */
 		err = add_def(list, d,
 			      by_alias && !str_is_glob(spec) ? d->alias :
-							       d->name);
+							       d->name,
+			      str_is_glob(spec));
 		if (err)
 			return err;
 		matched++;
 	}
-	if (str_is_glob(spec) && matched)
-		list->from_glob = true;
 	return matched ? 0 : -ENOENT;
 }
 

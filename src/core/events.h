@@ -30,13 +30,13 @@ struct event {
 	char tp_name[64];
 	int syscall_nr; /* syscalls:sys_{enter,exit}_NAME: its number, else -1 */
 	bool syscall_exit;
+	bool from_glob; /* added by a glob, not named */
 };
 
 struct event_list {
 	struct event *items;
 	size_t nr;
 	size_t cap;
-	bool from_glob; /* some entry came from a glob */
 };
 
 /* A software or hardware event of the fixed tables. */

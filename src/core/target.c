@@ -205,16 +205,17 @@ int target__run(struct target *t, const struct target_wait *w)
 			ret = TARGET_END_EXITED;
 			break;
 		}
-		if (deadline && now >= deadline) {
-			ret = TARGET_END_DURATION;
-			break;
-		}
+		/* An interval due at the deadline is still printed. */
 		if (next_interval && now >= next_interval) {
 			ret = w->on_interval(w->ctx);
 			if (ret < 0)
 				break;
 			next_interval += w->interval_ns;
 			continue;
+		}
+		if (deadline && now >= deadline) {
+			ret = TARGET_END_DURATION;
+			break;
 		}
 		wake = deadline;
 		if (next_interval && (!wake || next_interval < wake))

@@ -78,21 +78,24 @@ static int cmp_rows(const void *a, const void *b)
 }
 
 /*
- * The rows to show: all events in their order, or, when a glob expanded
- * the list, the non-zero ones, largest first.
+ * The rows to show: named events in their order, then those a glob
+ * added, non-zero ones only, largest first.
  */
 static size_t build_rows(const struct stat_view *v, struct row *rows)
 {
-	size_t n = 0;
+	size_t n = 0, named;
 
-	for (size_t i = 0; i < v->events->nr; i++) {
-		if (v->events->from_glob && v->values[i].supported &&
-		    !v->values[i].value)
-			continue;
-		rows[n++] = (struct row){ &v->events->items[i], &v->values[i] };
-	}
-	if (v->events->from_glob)
-		qsort(rows, n, sizeof(*rows), cmp_rows);
+	for (size_t i = 0; i < v->events->nr; i++)
+		if (!v->events->items[i].from_glob)
+			rows[n++] = (struct row){ &v->events->items[i],
+						  &v->values[i] };
+	named = n;
+	for (size_t i = 0; i < v->events->nr; i++)
+		if (v->events->items[i].from_glob &&
+		    (!v->values[i].supported || v->values[i].value))
+			rows[n++] = (struct row){ &v->events->items[i],
+						  &v->values[i] };
+	qsort(rows + named, n - named, sizeof(*rows), cmp_rows);
 	return n;
 }
 
