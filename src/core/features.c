@@ -6,7 +6,11 @@
  */
 #include "core/features.h"
 
+#include "bpf/loader.h"
+#include "core/perf_event.h"
+#include "core/procmaps.h"
 #include "core/tracefs.h"
+#include "util/fileio.h"
 #include "util/strutil.h"
 
 #include <bpf/bpf.h>
@@ -194,57 +198,6 @@ bool features__kallsyms_line_has_address(const char *line)
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static int silent_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
-}
-
-/* Reads a small file into buf, NUL-terminated; length or -errno. */
-static int read_text(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t total = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	while (total + 1 < size) {
-		n = read(fd, buf + total, size - 1 - total);
-		if (n < 0) {
-			int err = -errno;
-
-			close(fd);
-			return err;
-		}
-		if (n == 0)
-			break;
-		total += (size_t)n;
-	}
-	close(fd);
-	buf[total] = '\0';
-	return (int)total;
-}
-
-static int read_int(const char *path, int *out)
-{
-	char buf[64], *end;
-	long v;
-	int n = read_text(path, buf, sizeof(buf));
-
-	if (n < 0)
-		return n;
-	errno = 0;
-	v = strtol(buf, &end, 10);
-	if (end == buf || errno || v < INT_MIN || v > INT_MAX)
-		return -EINVAL;
-	*out = (int)v;
-	return 0;
-}
-
 static const char *errname(int err)
 {
 	const char *name = strerrorname_np(err < 0 ? -err : err);
@@ -261,7 +214,7 @@ static uint64_t effective_caps(void)
 	if (done)
 		return caps;
 	done = true;
-	if (read_text("/proc/self/status", buf, sizeof(buf)) < 0 ||
+	if (file__read_text("/proc/self/status", buf, sizeof(buf)) < 0 ||
 	    features__parse_capeff(buf, &caps))
 		caps = 0;
 	return caps;
@@ -348,16 +301,6 @@ static int load_prog(enum bpf_prog_type type, enum bpf_attach_type attach,
 			     sizeof(insns) / sizeof(insns[0]), &opts);
 }
 
-static int perf_open(struct perf_event_attr *attr, pid_t pid, int cpu)
-{
-	long fd;
-
-	attr->size = sizeof(*attr);
-	fd = syscall(__NR_perf_event_open, attr, pid, cpu, -1,
-		     PERF_FLAG_FD_CLOEXEC);
-	return fd < 0 ? -errno : (int)fd;
-}
-
 static int attach_bpf(int perf_fd, int prog_fd)
 {
 	return ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) ? -errno : 0;
@@ -430,7 +373,7 @@ static void probe_paranoid(struct feature_result *r)
 {
 	int level, err;
 
-	err = read_int("/proc/sys/kernel/perf_event_paranoid", &level);
+	err = file__read_int("/proc/sys/kernel/perf_event_paranoid", &level);
 	if (err) {
 		set_failed(r, err, "reading perf_event_paranoid");
 		return;
@@ -454,7 +397,7 @@ static void probe_kptr_restrict(struct feature_result *r)
 	int level, lines = 0;
 	char lvl[16] = "?";
 
-	if (read_int("/proc/sys/kernel/kptr_restrict", &level) == 0)
+	if (file__read_int("/proc/sys/kernel/kptr_restrict", &level) == 0)
 		snprintf(lvl, sizeof(lvl), "%d", level);
 	f = fopen("/proc/kallsyms", "re");
 	if (!f) {
@@ -475,7 +418,7 @@ static void probe_kptr_restrict(struct feature_result *r)
 static void probe_lockdown(struct feature_result *r)
 {
 	char buf[256], mode[64];
-	int n = read_text(LOCKDOWN_PATH, buf, sizeof(buf));
+	int n = file__read_text(LOCKDOWN_PATH, buf, sizeof(buf));
 
 	if (n == -ENOENT) {
 		set_ok(r, "no lockdown LSM");
@@ -550,7 +493,7 @@ static void probe_tracepoint(struct feature_result *r)
 	attr.config = (uint64_t)id;
 	attr.sample_period = 1;
 	attr.disabled = 1;
-	pfd = perf_open(&attr, -1, 0);
+	pfd = perf_event__open(&attr, -1, 0, -1, 0);
 	if (pfd < 0) {
 		set_failed(r, pfd, "perf_event_open sched:sched_switch");
 		goto out;
@@ -638,7 +581,7 @@ static void probe_perf_event(struct feature_result *r)
 	attr.config = PERF_COUNT_SW_CPU_CLOCK;
 	attr.sample_period = 10000000;
 	attr.disabled = 1;
-	pfd = perf_open(&attr, 0, -1);
+	pfd = perf_event__open(&attr, 0, -1, -1, 0);
 	if (pfd < 0) {
 		set_failed(r, pfd, "perf_event_open cpu-clock");
 		goto out;
@@ -672,7 +615,7 @@ static void probe_probe_event(struct feature_result *r, int pmu_type,
 	attr.config2 = config2;
 	attr.sample_period = 1;
 	attr.disabled = 1;
-	pfd = perf_open(&attr, pid, cpu);
+	pfd = perf_event__open(&attr, pid, cpu, -1, 0);
 	if (pfd < 0) {
 		snprintf(step, sizeof(step), "perf_event_open %s", what);
 		set_failed(r, pfd, step);
@@ -697,7 +640,7 @@ static void probe_kprobe(struct feature_result *r)
 	char path[PATH_MAX];
 	int type, err;
 
-	err = read_int(KPROBE_TYPE_PATH, &type);
+	err = file__read_int(KPROBE_TYPE_PATH, &type);
 	if (err == -ENOENT) {
 		/* Before 4.17 kprobes were created through tracefs only. */
 		root = tracefs__root();
@@ -729,32 +672,21 @@ __attribute__((noinline, used)) int features__uprobe_target(int x)
 static int self_file_offset(uintptr_t addr, char *path, size_t size,
 			    uint64_t *offset)
 {
-	FILE *f = fopen("/proc/self/maps", "re");
-	char line[PATH_MAX + 128];
-	int err = -ENOENT;
+	struct procmap *maps;
+	const struct procmap *m;
+	size_t nr;
+	int err = procmaps__read(0, &maps, &nr);
 
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long start, end, off;
-		int pos = 0;
-		char *name;
-
-		if (sscanf(line, "%llx-%llx %*s %llx %*s %*s %n", &start, &end,
-			   &off, &pos) < 3 || !pos)
-			continue;
-		if (addr < start || addr >= end)
-			continue;
-		name = line + pos;
-		name[strcspn(name, "\n")] = '\0';
-		if (name[0] != '/' || strlen(name) >= size)
-			break;
-		snprintf(path, size, "%s", name);
-		*offset = addr - start + off;
+	if (err)
+		return err;
+	m = procmaps__find(maps, nr, addr);
+	err = -ENOENT;
+	if (m && m->path[0] == '/' && strlen(m->path) < size) {
+		snprintf(path, size, "%s", m->path);
+		*offset = addr - m->start + m->pgoff;
 		err = 0;
-		break;
 	}
-	fclose(f);
+	procmaps__free(maps);
 	return err;
 }
 
@@ -765,7 +697,7 @@ static void probe_uprobe(struct feature_result *r)
 	uint64_t offset = 0;
 	int type, err;
 
-	err = read_int(UPROBE_TYPE_PATH, &type);
+	err = file__read_int(UPROBE_TYPE_PATH, &type);
 	if (err == -ENOENT) {
 		set_missing(r, -ENOENT, "no uprobe PMU");
 		return;
@@ -813,7 +745,7 @@ static void probe_hw_pmu(struct feature_result *r)
 	attr.disabled = 1;
 	attr.exclude_kernel = 1;
 	attr.exclude_hv = 1;
-	fd = perf_open(&attr, 0, -1);
+	fd = perf_event__open(&attr, 0, -1, -1, 0);
 	if (fd == -ENOENT || fd == -EOPNOTSUPP || fd == -ENODEV) {
 		set_missing(r, fd, "no PMU (cycles: %s)", errname(fd));
 		return;
@@ -848,8 +780,6 @@ static void (*const probes[FEATURE__COUNT])(struct feature_result *) = {
 
 const struct feature_result *features__probe(enum feature f)
 {
-	libbpf_print_fn_t old;
-
 	if ((unsigned int)f >= FEATURE__COUNT) {
 		static const struct feature_result bad = {
 			.error = -EINVAL, .detail = "unknown feature"
@@ -858,9 +788,8 @@ const struct feature_result *features__probe(enum feature f)
 	}
 	if (probed[f])
 		return &results[f];
-	old = libbpf_set_print(silent_print);
+	bpf_loader__init();
 	probes[f](&results[f]);
-	libbpf_set_print(old);
 	probed[f] = true;
 	return &results[f];
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/perf_event.h"
 
+#include "util/fileio.h"
+
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
@@ -15,7 +17,11 @@
 int perf_event__open(struct perf_event_attr *attr, pid_t pid, int cpu,
 		     int group_fd, unsigned long flags)
 {
-	long fd = syscall(SYS_perf_event_open, attr, pid, cpu, group_fd,
+	long fd;
+
+	if (!attr->size)
+		attr->size = sizeof(*attr);
+	fd = syscall(SYS_perf_event_open, attr, pid, cpu, group_fd,
 			  flags | PERF_FLAG_FD_CLOEXEC);
 
 	return fd < 0 ? -errno : (int)fd;
@@ -100,15 +106,10 @@ int perf_event__reserve_fds(size_t needed, size_t *limit)
 
 int perf_event__paranoid(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
-	int v = 2;
+	int v;
 
-	if (f) {
-		if (fscanf(f, "%d", &v) != 1)
-			v = 2;
-		fclose(f);
-	}
-	return v;
+	return file__read_int("/proc/sys/kernel/perf_event_paranoid", &v) ? 2 :
+									      v;
 }
 
 #define CLOSE_THREADS 32

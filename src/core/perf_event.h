@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Returns the fd, or -errno. */
+/* Returns the fd, or -errno.  A zero attr->size is set to sizeof(*attr). */
 int perf_event__open(struct perf_event_attr *attr, pid_t pid, int cpu,
 		     int group_fd, unsigned long flags);
 /* Online CPU numbers, from /sys/devices/system/cpu/online. */

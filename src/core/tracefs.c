@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/tracefs.h"
 
+#include "util/fileio.h"
 #include "util/strutil.h"
 
 #include <dirent.h>
@@ -79,31 +80,6 @@ bool tracefs__mounted_by_us(void)
 	return mounted_here;
 }
 
-static int read_small_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	size_t total = 0;
-
-	if (fd < 0)
-		return -errno;
-	while (total + 1 < size) {
-		n = read(fd, buf + total, size - 1 - total);
-		if (n < 0) {
-			int err = -errno;
-
-			close(fd);
-			return err;
-		}
-		if (n == 0)
-			break;
-		total += (size_t)n;
-	}
-	close(fd);
-	buf[total] = '\0';
-	return (int)total;
-}
-
 int tracefs__event_id(const char *category, const char *name)
 {
 	const char *r = tracefs__root();
@@ -116,7 +92,7 @@ int tracefs__event_id(const char *category, const char *name)
 	if (strchr(category, '/') || strchr(name, '/') || !*category || !*name)
 		return -ENOENT;
 	snprintf(path, sizeof(path), "%s/events/%s/%s/id", r, category, name);
-	n = read_small_file(path, buf, sizeof(buf));
+	n = file__read_text(path, buf, sizeof(buf));
 	if (n < 0)
 		return n;
 	buf[strcspn(buf, "\n")] = '\0';
@@ -268,7 +244,7 @@ int tracefs__read_format(const char *category, const char *name,
 		return -ENOMEM;
 	snprintf(path, sizeof(path), "%s/events/%s/%s/format", r, category,
 		 name);
-	n = read_small_file(path, buf, 65536);
+	n = file__read_text(path, buf, 65536);
 	if (n >= 0)
 		n = tracefs__parse_format(buf, fmt);
 	free(buf);
