@@ -16,11 +16,13 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wmissing-prototype
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fno-omit-frame-pointer \
 	-Isrc -I$(BUILD) -DSONDE_VERSION='"$(VERSION)"' -MMD -MP
-# libbpf and libiberty are linked statically: the binary needs only libelf,
-# libz and libc at run time.
-LIBS := -Wl,-Bstatic -lbpf -liberty -Wl,-Bdynamic -lelf -lz -lm
+# libbpf and libiberty are linked statically: at run time the binary needs
+# only libc, libelf, zlib, libzstd and liblzma, all in a base Debian system.
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/sym/*.c src/bpf/*.c src/render/*.c)
+LIBS := -Wl,-Bstatic -lbpf -liberty -Wl,-Bdynamic -lelf -lz -lzstd -llzma -lm -lpthread
+
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/sym/*.c src/bpf/*.c src/render/*.c \
+	src/perfdata/*.c src/profile/*.c src/unwind/*.c)
 CLI_SRC := src/main.c $(wildcard src/cli/*.c)
 GEN_SRC := $(BUILD)/gen/syscall_table.c
 BPF_SRC := $(wildcard bpf/*.bpf.c)
