@@ -68,14 +68,15 @@ $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h)
 $(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@
 
-# Test workloads: frame pointers and symbols, so every frame has a name.
+# Test workloads: symbols, and frame pointers in every function (-O0:
+# gcc drops them from leaf functions at -O1 even with -fno-omit-frame-pointer).
 $(BUILD)/workloads/%: tests/workloads/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g -fno-omit-frame-pointer -fno-inline -Wall -Werror -o $@ $< -lpthread
+	$(CC) -O0 -g -fno-omit-frame-pointer -Wall -Werror -o $@ $< -lpthread
 
 $(BUILD)/workloads/%: tests/workloads/%.cc
 	@mkdir -p $(dir $@)
-	$(CXX) -O1 -g -fno-omit-frame-pointer -Wall -Werror -o $@ $<
+	$(CXX) -O0 -g -fno-omit-frame-pointer -Wall -Werror -o $@ $<
 
 $(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libsonde.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(BUILD)/libsonde.a $(LIBS)

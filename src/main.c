@@ -36,6 +36,24 @@ static const struct command command_table[] = {
 	  "      --json         JSON output, one object per interval and one for the totals\n"
 	  "\n"
 	  "Ctrl-C or SIGTERM ends the count and prints the totals.\n" },
+	{ "record", cmd_record, "sample stacks of a command, processes or the system into perf.data",
+	  "[-F HZ | -c PERIOD] [-g] [-e EVENT] [-p PID,... | -t TID,... | -a | [--] COMMAND [ARGS...]]\n"
+	  "              [--duration S] [-o FILE] [-m PAGES]\n"
+	  "\n"
+	  "  -e, --event EVENT  sampling event (default cpu-clock); any software event or tracepoint\n"
+	  "  -F, --freq HZ      samples per second (default 99)\n"
+	  "  -c, --count N      one sample every N events\n"
+	  "  -g                 record call stacks (frame pointers)\n"
+	  "      --call-graph MODE  fp or none\n"
+	  "  -p, --pid PID,...  existing processes (all threads, and what they start)\n"
+	  "  -t, --tid TID,...  existing threads only\n"
+	  "  -a, --all-cpus     the whole system\n"
+	  "      --duration S   stop after S seconds\n"
+	  "  -o, --output FILE  perf.data file to write (default perf.data; the old one becomes .old)\n"
+	  "  -m, --mmap-pages N ring buffer pages per CPU, a power of two (default 128)\n"
+	  "\n"
+	  "Ctrl-C, SIGTERM, --duration or the command's exit end the recording; the file is\n"
+	  "complete after each.  perf report and perf script read it.\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[--json]\n"
 	  "\n"

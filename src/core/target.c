@@ -168,15 +168,18 @@ int target__run(struct target *t, const struct target_wait *w)
 	uint64_t start = target__now_ns();
 	uint64_t next_interval = w->interval_ns ? start + w->interval_ns : 0;
 	uint64_t deadline = w->duration_ns ? start + w->duration_ns : 0;
-	struct pollfd pfds[TARGET_MAX_PIDS + 1];
-	size_t pid_slot[TARGET_MAX_PIDS + 1];
+	size_t max = 1 + TARGET_MAX_PIDS + w->nr_fds, first_extra;
+	struct pollfd *pfds = calloc(max, sizeof(*pfds));
+	size_t *pid_slot = calloc(max, sizeof(*pid_slot));
 	sigset_t set;
 	int sfd, ret;
 
 	block_end_signals(&set);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (sfd < 0)
-		return -errno;
+	if (sfd < 0 || !pfds || !pid_slot) {
+		ret = sfd < 0 ? -errno : -ENOMEM;
+		goto out;
+	}
 	for (;;) {
 		size_t nfds = 0, alive = 0;
 		uint64_t now = target__now_ns(), wake = 0;
@@ -205,6 +208,10 @@ int target__run(struct target *t, const struct target_wait *w)
 			ret = TARGET_END_EXITED;
 			break;
 		}
+		first_extra = nfds;
+		for (size_t i = 0; i < w->nr_fds; i++)
+			pfds[nfds++] = (struct pollfd){ .fd = w->fds[i],
+							.events = POLLIN };
 		/* An interval due at the deadline is still printed. */
 		if (next_interval && now >= next_interval) {
 			ret = w->on_interval(w->ctx);
@@ -238,7 +245,15 @@ int target__run(struct target *t, const struct target_wait *w)
 				break;
 			}
 		}
-		for (size_t k = 1; k < nfds; k++) {
+		for (size_t k = first_extra; k < nfds; k++) {
+			if (pfds[k].revents & POLLIN) {
+				ret = w->on_ready(w->ctx);
+				if (ret < 0)
+					goto out;
+				break;
+			}
+		}
+		for (size_t k = 1; k < first_extra; k++) {
 			size_t i = pid_slot[k];
 
 			if (!(pfds[k].revents & (POLLIN | POLLHUP)))
@@ -253,7 +268,11 @@ int target__run(struct target *t, const struct target_wait *w)
 			break;
 		}
 	}
-	close(sfd);
+out:
+	if (sfd >= 0)
+		close(sfd);
+	free(pfds);
+	free(pid_slot);
 	return ret;
 }
 

@@ -17,8 +17,9 @@
 #define TARGET_MAX_PIDS 1024
 
 struct target {
-	pid_t pids[TARGET_MAX_PIDS]; /* -p */
+	pid_t pids[TARGET_MAX_PIDS]; /* -p; negated once the process is gone */
 	size_t nr_pids;
+	bool threads_only; /* -t: pids[] are thread ids, not followed */
 	bool system_wide; /* -a */
 	char **argv; /* command to start, NULL-terminated */
 
@@ -46,6 +47,10 @@ struct target_wait {
 	uint64_t interval_ns; /* 0: no interval callback */
 	/* Called every interval; a negative return ends the wait with it. */
 	int (*on_interval)(void *ctx);
+	/* Extra fds to poll (rings); on_ready is called when any is readable. */
+	const int *fds;
+	size_t nr_fds;
+	int (*on_ready)(void *ctx);
 	void *ctx;
 };
 

@@ -21,6 +21,18 @@ struct elf_file {
 	size_t phnum;
 };
 
+/* The headers every entry point relies on; -ENOEXEC when unusable. */
+static int read_headers(struct elf_file *ef)
+{
+	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF ||
+	    !gelf_getehdr(ef->elf, &ef->ehdr) ||
+	    elf_getphdrnum(ef->elf, &ef->phnum))
+		return -ENOEXEC;
+	if (elf_getshdrstrndx(ef->elf, &ef->shstrndx))
+		ef->shstrndx = 0;
+	return 0;
+}
+
 int elf_file__open(const char *path, struct elf_file **out)
 {
 	struct elf_file *ef;
@@ -57,19 +69,36 @@ int elf_file__open(const char *path, struct elf_file **out)
 	 * under us (a library being upgraded) gives an error, not SIGBUS.
 	 */
 	ef->elf = elf_begin(ef->fd, ELF_C_READ, NULL);
-	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF ||
-	    !gelf_getehdr(ef->elf, &ef->ehdr) ||
-	    elf_getphdrnum(ef->elf, &ef->phnum)) {
-		err = -ENOEXEC;
+	err = read_headers(ef);
+	if (err)
 		goto fail;
-	}
-	if (elf_getshdrstrndx(ef->elf, &ef->shstrndx))
-		ef->shstrndx = 0;
 	*out = ef;
 	return 0;
 fail:
 	elf_file__close(ef);
 	return err;
+}
+
+int elf_file__open_memory(void *buf, size_t size, struct elf_file **out)
+{
+	struct elf_file *ef;
+	int err;
+
+	*out = NULL;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOSYS;
+	ef = calloc(1, sizeof(*ef));
+	if (!ef)
+		return -ENOMEM;
+	ef->fd = -1;
+	ef->elf = elf_memory(buf, size);
+	err = read_headers(ef);
+	if (err) {
+		elf_file__close(ef);
+		return err;
+	}
+	*out = ef;
+	return 0;
 }
 
 void elf_file__close(struct elf_file *ef)
@@ -438,5 +467,175 @@ int elf_file__for_each_function(struct elf_file *ef,
 out:
 	free(name_buf);
 	free(syms);
+	return err;
+}
+
+int elf_file__load_segments(struct elf_file *ef, struct elf_segment *segs,
+			    size_t max)
+{
+	size_t nr = 0;
+	GElf_Phdr phdr;
+
+	for (size_t i = 0; i < ef->phnum && i < INT_MAX; i++) {
+		if (!gelf_getphdr(ef->elf, (int)i, &phdr) ||
+		    phdr.p_type != PT_LOAD)
+			continue;
+		if (nr < max)
+			segs[nr] = (struct elf_segment){
+				.vaddr = phdr.p_vaddr,
+				.offset = phdr.p_offset,
+				.filesz = phdr.p_filesz,
+				.memsz = phdr.p_memsz,
+				.flags = phdr.p_flags,
+			};
+		nr++;
+	}
+	return nr > INT_MAX ? INT_MAX : (int)nr;
+}
+
+int elf_file__section_data(struct elf_file *ef, const char *name,
+			   const void **data, size_t *size)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = find_section(ef, name, &shdr);
+	Elf_Data *d;
+
+	if (!scn)
+		return -ENOENT;
+	if (shdr.sh_type == SHT_NOBITS)
+		return -ENODATA;
+	/* Raw bytes: these sections are opaque blobs, not typed tables. */
+	d = elf_rawdata(scn, NULL);
+	if (!d || (!d->d_buf && d->d_size))
+		return -EINVAL;
+	*data = d->d_buf;
+	*size = d->d_size;
+	return 0;
+}
+
+int elf_file__debuglink(struct elf_file *ef, char *name, size_t size,
+			uint32_t *crc)
+{
+	const unsigned char *p;
+	const void *data;
+	size_t len, n, crc_off;
+	uint32_t v;
+	int err;
+
+	err = elf_file__section_data(ef, ".gnu_debuglink", &data, &len);
+	if (err)
+		return err == -ENODATA ? -ENOENT : err;
+	p = data;
+	n = strnlen((const char *)p, len);
+	/* The name, its NUL, padding to 4, then a 4-byte CRC. */
+	crc_off = (n + 4) & ~(size_t)3;
+	if (!n || n == len || crc_off + 4 > len ||
+	    memchr(p, '/', n))
+		return -EINVAL;
+	if (n + 1 > size)
+		return -ERANGE;
+	memcpy(name, p, n + 1);
+	memcpy(&v, p + crc_off, sizeof(v));
+	if (elf_file__big_endian(ef) != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__))
+		v = __builtin_bswap32(v);
+	*crc = v;
+	return 0;
+}
+
+/*
+ * Which sections hold code, indexed by section number: symbols carry a
+ * section index, and asking libelf for each of 100,000 symbols' section
+ * header costs more than reading them all once.
+ */
+static bool *exec_sections(struct elf_file *ef, size_t *nr)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	bool *exec;
+
+	if (elf_getshdrnum(ef->elf, nr) || !*nr)
+		return NULL;
+	exec = calloc(*nr, sizeof(*exec));
+	if (!exec)
+		return NULL;
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		size_t i = elf_ndxscn(scn);
+
+		if (i < *nr && gelf_getshdr(scn, &shdr))
+			exec[i] = (shdr.sh_flags & SHF_EXECINSTR) != 0;
+	}
+	return exec;
+}
+
+/* The SHT_SYMTAB_SHNDX section that extends table's section indices. */
+static Elf_Data *xindex_data(struct elf_file *ef, size_t table_ndx)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(ef->elf, scn)))
+		if (gelf_getshdr(scn, &shdr) &&
+		    shdr.sh_type == SHT_SYMTAB_SHNDX &&
+		    shdr.sh_link == table_ndx)
+			return elf_getdata(scn, NULL);
+	return NULL;
+}
+
+int elf_file__for_each_symbol(struct elf_file *ef, uint32_t table,
+			      int (*cb)(const struct elf_symbol *sym,
+					void *ctx),
+			      void *ctx)
+{
+	size_t entsize = gelf_fsize(ef->elf, ELF_T_SYM, 1, EV_CURRENT);
+	Elf_Data *data = NULL, *xdata = NULL;
+	size_t count, nr_sec = 0;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	bool *exec;
+	int err = 0;
+
+	while ((scn = elf_nextscn(ef->elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == table)
+			break;
+	if (!scn || !entsize)
+		return -ENOENT;
+	data = elf_getdata(scn, NULL);
+	if (!data || !data->d_buf || data->d_size < entsize)
+		return -ENOENT;
+	xdata = xindex_data(ef, elf_ndxscn(scn));
+	exec = exec_sections(ef, &nr_sec);
+	count = data->d_size / entsize;
+	if (count > INT_MAX)
+		count = INT_MAX; /* gelf_getsym takes an int */
+	/* Entry 0 is the reserved null symbol. */
+	for (size_t i = 1; i < count; i++) {
+		struct elf_symbol es;
+		GElf_Sym sym;
+		Elf32_Word xndx = 0;
+		size_t shndx;
+		int type;
+
+		if (!gelf_getsymshndx(data, xdata, (int)i, &sym, &xndx))
+			break;
+		type = GELF_ST_TYPE(sym.st_info);
+		if (type == STT_SECTION || type == STT_FILE ||
+		    sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS ||
+		    !sym.st_name)
+			continue;
+		shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		es.name = elf_strptr(ef->elf, shdr.sh_link, sym.st_name);
+		if (!es.name || !*es.name)
+			continue;
+		es.addr = sym.st_value;
+		es.size = sym.st_size;
+		es.type = (uint8_t)type;
+		es.bind = (uint8_t)GELF_ST_BIND(sym.st_info);
+		es.visibility = (uint8_t)GELF_ST_VISIBILITY(sym.st_other);
+		es.exec = exec && shndx < nr_sec && exec[shndx];
+		err = cb(&es, ctx);
+		if (err)
+			break;
+	}
+	free(exec);
 	return err;
 }

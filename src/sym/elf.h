@@ -21,6 +21,13 @@ struct elf_file;
 int elf_file__open(const char *path, struct elf_file **out);
 void elf_file__close(struct elf_file *ef);
 
+/*
+ * Opens an ELF image held in memory (a vDSO copy, a decompressed
+ * .gnu_debugdata).  buf must stay valid and unchanged until the file is
+ * closed; it is not freed by elf_file__close.  -ENOEXEC when it is not ELF.
+ */
+int elf_file__open_memory(void *buf, size_t size, struct elf_file **out);
+
 /* e_type: ET_EXEC, ET_DYN, ET_REL, ET_CORE. */
 int elf_file__type(const struct elf_file *ef);
 /* e_machine: EM_X86_64, EM_AARCH64, ... */
@@ -89,5 +96,64 @@ int elf_file__addr_to_offset(struct elf_file *ef, uint64_t addr,
  * -ENOENT when there is no executable segment.
  */
 int elf_file__load_bias(struct elf_file *ef, uint64_t *bias);
+
+/* One PT_LOAD program header. */
+struct elf_segment {
+	uint64_t vaddr;
+	uint64_t offset;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint32_t flags; /* PF_R, PF_W, PF_X */
+};
+
+/*
+ * Copies up to max PT_LOAD headers, in file order, into segs.  Returns
+ * how many the file has, which may exceed max (call again with more
+ * room), or -errno.
+ */
+int elf_file__load_segments(struct elf_file *ef, struct elf_segment *segs,
+			    size_t max);
+
+/*
+ * Contents of the first section called name: a pointer into memory the
+ * elf_file owns, valid until it is closed.  -ENOENT when absent,
+ * -ENODATA when the section has no bytes in the file (SHT_NOBITS, as in
+ * a separate debug file), -EINVAL when unreadable.
+ */
+int elf_file__section_data(struct elf_file *ef, const char *name,
+			   const void **data, size_t *size);
+
+/*
+ * The .gnu_debuglink section: the separate debug file's name (a base
+ * name, copied NUL-terminated into name) and the CRC-32 of its
+ * contents.  -ENOENT when absent, -EINVAL when malformed (no NUL, a
+ * name with '/', no room for the CRC), -ERANGE when name is too small.
+ */
+int elf_file__debuglink(struct elf_file *ef, char *name, size_t size,
+			uint32_t *crc);
+
+/* A defined symbol of .symtab or .dynsym, for the symbolizer. */
+struct elf_symbol {
+	const char *name; /* as stored: may end in "@VER" or "@@VER" */
+	uint64_t addr;
+	uint64_t size;
+	uint8_t type;	    /* STT_* */
+	uint8_t bind;	    /* STB_* */
+	uint8_t visibility; /* STV_* */
+	bool exec;	    /* its section is SHF_EXECINSTR */
+};
+
+/*
+ * Calls cb for every defined symbol with a name (not SHN_UNDEF, not
+ * SHN_ABS, not a section or file symbol) of the first section of type
+ * table (SHT_SYMTAB or SHT_DYNSYM), in table order.  -ENOENT when the
+ * file has no such table with contents.  A nonzero return from cb
+ * stops the walk and is returned.  A table cut short by a damaged file
+ * yields the symbols it still has.
+ */
+int elf_file__for_each_symbol(struct elf_file *ef, uint32_t table,
+			      int (*cb)(const struct elf_symbol *sym,
+					void *ctx),
+			      void *ctx);
 
 #endif
