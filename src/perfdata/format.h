@@ -305,6 +305,19 @@ struct perf_record_ksymbol {
 	char name[];
 };
 
+/*
+ * HEADER_SONDE_BLOBS: a u32 version (1) and a u32 count, then per blob
+ * this header, the name (NUL-terminated, zero-padded to name_size, a
+ * multiple of 8) and size bytes of data zero-padded to a multiple of 8.
+ */
+#define SONDE_BLOBS_VERSION 1
+struct sonde_blob_header {
+	uint32_t name_size;
+	int32_t pid;
+	uint64_t size;
+};
+#define SONDE_BLOB_JIT_MAP "jit-map"
+
 /* Not in 6.1's headers: a u64 count per branch entry after the entries. */
 #define SONDE_SAMPLE_BRANCH_COUNTERS (1ULL << 19)
 

@@ -168,7 +168,7 @@ static int synthesize_comms(const struct synth *sy, struct record *r,
 	int err = target__threads(pid, &tids, &nr);
 
 	if (err)
-		return err == -ESRCH ? 0 : err; /* the process exited */
+		return err == -ENOMEM ? err : 0; /* exited, or not ours to read */
 	for (size_t i = 0; !err && i < nr; i++) {
 		char comm[64];
 
@@ -201,7 +201,7 @@ static int synthesize_mmaps(const struct synth *sy, struct record *r,
 	int err = procmaps__read(pid, &maps, &nr);
 
 	if (err)
-		return err == -ENOENT ? 0 : err;
+		return err == -ENOMEM ? err : 0; /* gone, or not ours to read */
 	for (size_t i = 0; !err && i < nr; i++) {
 		const struct procmap *m = &maps[i];
 

@@ -92,6 +92,13 @@ int symtab__add_name(struct symtab *t, uint64_t start, uint64_t size,
 /* Sorts, resolves aliases and sizes; 0 or -ENOMEM. */
 int symtab__finish(struct symtab *t);
 
+/*
+ * SYMTAB_SPANS: allocates the final arrays for up to n entries, which
+ * the caller fills in address order, disjoint, setting t->nr.  For
+ * tables whose pieces it has already resolved (perf maps).
+ */
+int symtab__reserve_spans(struct symtab *t, size_t n);
+
 /* Index of the symbol holding addr, or -1. */
 long symtab__find(const struct symtab *t, uint64_t addr);
 

@@ -9,6 +9,7 @@
  *   spin MS        burn CPU for MS ms in hot_outer -> hot_inner
  *   threads K N    K threads, each making N getppid calls
  *   fork K N       K child processes, each making N getppid calls
+ *   forkspin K MS  K child processes, each burning CPU for MS ms
  *   sleep MS       sleep
  *   usdt N         fire the probe sonde_test:tick N times
  *   ready          write "ready\n" to stdout and flush
@@ -112,6 +113,18 @@ int main(int argc, char **argv)
 					       (void *)n);
 			for (long t = 0; t < k && t < 64; t++)
 				pthread_join(tids[t], NULL);
+		} else if (!strcmp(step, "forkspin")) {
+			long k = arg_at(argc, argv, ++i);
+			long ms = arg_at(argc, argv, ++i);
+
+			for (long c = 0; c < k; c++) {
+				if (fork() == 0) {
+					hot_outer(ms);
+					_exit(0);
+				}
+			}
+			while (wait(NULL) > 0)
+				;
 		} else if (!strcmp(step, "fork")) {
 			long k = arg_at(argc, argv, ++i);
 			long n = arg_at(argc, argv, ++i);
