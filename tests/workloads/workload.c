@@ -10,6 +10,7 @@
  *   threads K N    K threads, each making N getppid calls
  *   fork K N       K child processes, each making N getppid calls
  *   forkspin K MS  K child processes, each burning CPU for MS ms
+ *   work N         N rounds of hot_inner (fixed work); prints "work_ns T"
  *   sleep MS       sleep
  *   usdt N         fire the probe sonde_test:tick N times
  *   ready          write "ready\n" to stdout and flush
@@ -64,6 +65,12 @@ __attribute__((noinline)) void hot_outer(long ms)
 		hot_inner();
 }
 
+__attribute__((noinline)) void hot_work(long rounds)
+{
+	for (long r = 0; r < rounds; r++)
+		hot_inner();
+}
+
 __attribute__((noinline)) void fire_usdt(long n)
 {
 	for (long i = 0; i < n; i++)
@@ -113,6 +120,12 @@ int main(int argc, char **argv)
 					       (void *)n);
 			for (long t = 0; t < k && t < 64; t++)
 				pthread_join(tids[t], NULL);
+		} else if (!strcmp(step, "work")) {
+			double start = now_ms();
+
+			hot_work(arg_at(argc, argv, ++i));
+			printf("work_ns %.0f\n", (now_ms() - start) * 1e6);
+			fflush(stdout);
 		} else if (!strcmp(step, "forkspin")) {
 			long k = arg_at(argc, argv, ++i);
 			long ms = arg_at(argc, argv, ++i);
