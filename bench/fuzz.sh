@@ -13,6 +13,7 @@ for t in build/fuzz/fuzz_*; do
 	*elf) cp -n build/workloads/workload /bin/true "$corpus/" 2>/dev/null || true ;;
 	*tracefs*) cp -n /sys/kernel/tracing/events/sched/sched_switch/format "$corpus/" 2>/dev/null || true ;;
 	*procmaps*) head -n 20 /proc/self/maps | split -l 1 - "$corpus/line-" ;;
+	*symbolizer*|*perfdata*) cp -n build/workloads/workload "$corpus/" 2>/dev/null || true ;;
 	esac
 	runs=$("$t" -max_total_time="$SECONDS_EACH" -max_len=65536 "$corpus" 2>&1 |
 		awk '/^#[0-9]+/ { n = $1 } /ERROR|SUMMARY/ { print; bad = 1 } END { sub("#", "", n); print n; exit bad }' | tail -n 1)

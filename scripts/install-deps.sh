@@ -3,7 +3,7 @@
 set -eu
 PACKAGES="build-essential clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev
 liblzma-dev libzstd-dev libiberty-dev systemtap-sdt-dev pkg-config bc
-linux-perf strace bpftrace"
+linux-perf strace bpftrace libc6-dbg binutils xz-utils"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

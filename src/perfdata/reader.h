@@ -142,6 +142,16 @@ int perf_data_reader__for_each(struct perf_data_reader *r,
 			       int (*cb)(const struct perf_data_record *rec,
 					 void *ctx),
 			       void *ctx);
+/*
+ * Time order, as perf report and script deliver: records are held back
+ * and handed over sorted by time, within the bounds perf record's
+ * FINISHED_ROUND records give (a record can be held until the end of
+ * the round after its own); FINISHED_ROUND records themselves are not
+ * handed over.  Records without a time keep their place after the one
+ * before them.  Costs memory for two rounds of records.  Off by default.
+ */
+void perf_data_reader__set_ordered(struct perf_data_reader *r, bool ordered);
+
 /* File offset where the last for_each stopped (end of data when whole). */
 uint64_t perf_data_reader__stop_offset(const struct perf_data_reader *r);
 

@@ -48,6 +48,15 @@ struct perf_data_writer {
 	int fd;
 	int err; /* sticky: the first failure */
 	bool finished;
+	/*
+	 * The data section starts once the first records reach the file,
+	 * after the attrs of the events known then: an interrupted
+	 * recording still has its attrs, and a finished one usually needs
+	 * no second copy.  0 until then.
+	 */
+	uint64_t data_offset;
+	struct perf_file_section early_attrs;
+	size_t early_nr_events;
 	uint64_t data_size;
 	unsigned char *buf;
 	size_t buf_len;
@@ -297,6 +306,67 @@ static void scan_records(struct perf_data_writer *w, const unsigned char *p,
 	}
 }
 
+static size_t attr_bytes(const struct perf_data_writer *w);
+static size_t align_up(size_t v, size_t a);
+
+/*
+ * Writes the ids and attrs of the events known so far at off; returns
+ * the attrs section in *attrs and the offset after it in *end.
+ */
+static int write_attrs(struct perf_data_writer *w, uint64_t off,
+		       size_t abytes, struct perf_file_section *attrs,
+		       uint64_t *end)
+{
+	size_t entry = abytes + sizeof(struct perf_file_section);
+	unsigned char *buf = calloc(w->nr_events ? w->nr_events : 1, entry);
+	int err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < w->nr_events && !err; i++) {
+		struct perf_event_attr attr = w->events[i].attr;
+		struct perf_file_section ids = {
+			.offset = off,
+			.size = w->events[i].nr_ids * sizeof(uint64_t),
+		};
+
+		err = full_pwrite(w->fd, w->events[i].ids, ids.size, off);
+		off += ids.size;
+		attr.size = (uint32_t)abytes;
+		memcpy(buf + i * entry, &attr, abytes);
+		memcpy(buf + i * entry + abytes, &ids, sizeof(ids));
+	}
+	attrs->offset = off;
+	attrs->size = w->nr_events * entry;
+	if (!err)
+		err = full_pwrite(w->fd, buf, attrs->size, off);
+	free(buf);
+	*end = off + attrs->size;
+	return err;
+}
+
+/* Fixes where the data starts: after the header and the attrs known now. */
+static int start_data(struct perf_data_writer *w)
+{
+	struct perf_file_header h;
+	size_t abytes = attr_bytes(w);
+	uint64_t end;
+	int err;
+
+	err = write_attrs(w, sizeof(h), abytes, &w->early_attrs, &end);
+	if (err)
+		return set_err(w, err);
+	w->early_nr_events = w->nr_events;
+	w->data_offset = align_up(end, 8);
+	header_init(&h, abytes);
+	h.attrs = w->early_attrs;
+	h.data.offset = w->data_offset;
+	err = full_pwrite(w->fd, &h, sizeof(h), 0);
+	if (err)
+		return set_err(w, err);
+	return 0;
+}
+
 static int flush_buf(struct perf_data_writer *w)
 {
 	uint64_t off;
@@ -304,7 +374,12 @@ static int flush_buf(struct perf_data_writer *w)
 
 	if (!w->buf_len)
 		return 0;
-	off = sizeof(struct perf_file_header) + w->data_size - w->buf_len;
+	if (!w->data_offset) {
+		err = start_data(w);
+		if (err)
+			return err;
+	}
+	off = w->data_offset + w->data_size - w->buf_len;
 	err = full_pwrite(w->fd, w->buf, w->buf_len, off);
 	w->buf_len = 0;
 	if (err)
@@ -338,8 +413,12 @@ int perf_data_writer__write(struct perf_data_writer *w, const void *records,
 		w->data_size += size;
 		return 0;
 	}
-	err = full_pwrite(w->fd, records, size,
-			  sizeof(struct perf_file_header) + w->data_size);
+	if (!w->data_offset) {
+		err = start_data(w);
+		if (err)
+			return err;
+	}
+	err = full_pwrite(w->fd, records, size, w->data_offset + w->data_size);
 	if (err)
 		return set_err(w, err);
 	w->data_size += size;
@@ -801,7 +880,6 @@ int perf_data_writer__finish(struct perf_data_writer *w)
 	bool present[NR_WRITTEN_FEATURES] = { false };
 	struct perf_file_header h;
 	struct feat_ctx *c;
-	struct fbuf b = { 0 };
 	uint64_t table_off, off;
 	size_t nr = 0;
 	int err = writer_check(w);
@@ -820,7 +898,13 @@ int perf_data_writer__finish(struct perf_data_writer *w)
 		memset(&c->uts, 0, sizeof(c->uts));
 	c->have_cpuinfo = file__read_text("/proc/cpuinfo", c->cpuinfo,
 					  sizeof(c->cpuinfo)) > 0;
+	if (!w->data_offset) {
+		err = start_data(w);
+		if (err)
+			goto out;
+	}
 	header_init(&h, c->attr_bytes);
+	h.data.offset = w->data_offset;
 	h.data.size = w->data_size;
 
 	for (size_t i = 0; i < NR_WRITTEN_FEATURES; i++) {
@@ -852,35 +936,18 @@ int perf_data_writer__finish(struct perf_data_writer *w)
 	if (!err)
 		err = full_pwrite(w->fd, table, nr * sizeof(table[0]), table_off);
 
-	/* Ids, then the attrs pointing at them. */
-	off = align_up(off, 8);
-	for (size_t i = 0; i < w->nr_events && !err; i++) {
-		struct perf_event_attr attr = w->events[i].attr;
-		struct perf_file_section ids = {
-			.offset = off,
-			.size = w->events[i].nr_ids * sizeof(uint64_t),
-		};
-
-		err = full_pwrite(w->fd, w->events[i].ids, ids.size, off);
-		off += ids.size;
-		attr.size = (uint32_t)c->attr_bytes;
-		fb_put(&b, &attr, c->attr_bytes);
-		fb_put(&b, &ids, sizeof(ids));
-	}
-	if (!err && b.err)
-		err = b.err;
-	if (!err) {
-		h.attrs.offset = off;
-		h.attrs.size = b.len;
-		err = full_pwrite(w->fd, b.p, b.len, off);
-	}
+	/* Events added after the data started need the attrs written again. */
+	if (!err && w->nr_events == w->early_nr_events)
+		h.attrs = w->early_attrs;
+	else if (!err)
+		err = write_attrs(w, align_up(off, 8), c->attr_bytes, &h.attrs,
+				  &off);
 	/* The header last: until here the file reads as an unfinished one. */
 	if (!err)
 		err = full_pwrite(w->fd, &h, sizeof(h), 0);
 out:
 	for (size_t i = 0; i < NR_WRITTEN_FEATURES; i++)
 		free(feats[i].p);
-	free(b.p);
 	free(c);
 	if (err)
 		return set_err(w, err);

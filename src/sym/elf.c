@@ -529,14 +529,14 @@ int elf_file__debuglink(struct elf_file *ef, char *name, size_t size,
 	n = strnlen((const char *)p, len);
 	/* The name, its NUL, padding to 4, then a 4-byte CRC. */
 	crc_off = (n + 4) & ~(size_t)3;
-	if (!n || n == len || crc_off + 4 > len ||
-	    memchr(p, '/', n))
+	if (!n || n == len || crc_off + 4 > len || memchr(p, '/', n))
 		return -EINVAL;
 	if (n + 1 > size)
 		return -ERANGE;
 	memcpy(name, p, n + 1);
 	memcpy(&v, p + crc_off, sizeof(v));
-	if (elf_file__big_endian(ef) != (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__))
+	if (elf_file__big_endian(ef) !=
+	    (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__))
 		v = __builtin_bswap32(v);
 	*crc = v;
 	return 0;

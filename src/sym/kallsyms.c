@@ -16,8 +16,8 @@ struct kallsyms_state {
 	uint32_t last_mod_off;
 };
 
-static int parse_line(struct kallsyms_state *st, const char *p,
-		      const char *end, size_t *hidden)
+static int parse_line(struct kallsyms_state *st, const char *p, const char *end,
+		      size_t *hidden)
 {
 	const char *name, *mod = NULL;
 	size_t name_len, mod_len = 0;
@@ -27,7 +27,8 @@ static int parse_line(struct kallsyms_state *st, const char *p,
 	char type;
 	int err;
 
-	if (!sources__parse_hex(&p, end, false, &addr) || p == end || !sources__is_blank(*p))
+	if (!sources__parse_hex(&p, end, false, &addr) || p == end ||
+	    !sources__is_blank(*p))
 		return 0;
 	while (p < end && sources__is_blank(*p))
 		p++;
@@ -93,7 +94,7 @@ static int parse_line(struct kallsyms_state *st, const char *p,
 int kallsyms__parse(struct symtab *t, const char *text, size_t size,
 		    size_t *hidden)
 {
-	struct kallsyms_state st = { .t = t };
+	struct kallsyms_state st = {.t = t};
 	const char *p = text, *end = text + size;
 	int err;
 

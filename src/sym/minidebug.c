@@ -17,8 +17,8 @@
  */
 #define MINIDEBUG_MEMLIMIT (64ULL << 20)
 
-int minidebug__decompress(const void *xz, size_t size, size_t max,
-			  void **out, size_t *out_size)
+int minidebug__decompress(const void *xz, size_t size, size_t max, void **out,
+			  size_t *out_size)
 {
 	lzma_stream strm = LZMA_STREAM_INIT;
 	size_t cap = size * 4 < 65536 ? 65536 : size * 4;

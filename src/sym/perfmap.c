@@ -37,11 +37,13 @@ static int parse_line(struct symtab *t, struct pm_list *l, const char *p,
 
 	while (p < end && sources__is_blank(*p))
 		p++;
-	if (!sources__parse_hex(&p, end, true, &start) || p == end || !sources__is_blank(*p))
+	if (!sources__parse_hex(&p, end, true, &start) || p == end ||
+	    !sources__is_blank(*p))
 		return 0;
 	while (p < end && sources__is_blank(*p))
 		p++;
-	if (!sources__parse_hex(&p, end, true, &size) || p == end || !sources__is_blank(*p))
+	if (!sources__parse_hex(&p, end, true, &size) || p == end ||
+	    !sources__is_blank(*p))
 		return 0;
 	while (p < end && sources__is_blank(*p))
 		p++;
@@ -92,8 +94,7 @@ struct pm_heap {
 	size_t nr;
 };
 
-static void heap_push(struct pm_heap *h, const struct pm_entry *e,
-		      uint32_t idx)
+static void heap_push(struct pm_heap *h, const struct pm_entry *e, uint32_t idx)
 {
 	size_t i = h->nr++;
 
@@ -118,7 +119,8 @@ static void heap_pop(struct pm_heap *h, const struct pm_entry *e)
 
 		if (c >= h->nr)
 			break;
-		if (c + 1 < h->nr && e[h->items[c + 1]].seq > e[h->items[c]].seq)
+		if (c + 1 < h->nr &&
+		    e[h->items[c + 1]].seq > e[h->items[c]].seq)
 			c++;
 		if (e[last].seq >= e[h->items[c]].seq)
 			break;
@@ -138,7 +140,7 @@ static void heap_pop(struct pm_heap *h, const struct pm_entry *e)
 static int paint(struct symtab *t, struct pm_list *l)
 {
 	struct pm_entry *e = l->items;
-	struct pm_heap heap = { 0 };
+	struct pm_heap heap = {0};
 	uint64_t *bounds;
 	size_t nb = 0, next = 0;
 	int err;
@@ -186,7 +188,7 @@ static int paint(struct symtab *t, struct pm_list *l)
 			continue;
 		}
 		t->starts[n] = lo;
-		t->ents[n] = (struct symtab_ent){ .end = hi, .name = w->name };
+		t->ents[n] = (struct symtab_ent){.end = hi, .name = w->name};
 		t->spans[n] = (struct symtab_span){
 			.start = w->start,
 			.size = w->end - w->start,
@@ -201,7 +203,7 @@ static int paint(struct symtab *t, struct pm_list *l)
 int perfmap__parse(struct symtab *t, const char *text, size_t size)
 {
 	const char *p = text, *end = text + size;
-	struct pm_list l = { 0 };
+	struct pm_list l = {0};
 	int err = 0;
 
 	while (p < end) {

@@ -76,7 +76,7 @@ int perfmap__parse(struct symtab *t, const char *text, size_t size);
  * malloc'd buffer of at most max bytes.  -EINVAL for corrupt or
  * truncated data, -EFBIG past max, -ENOMEM.
  */
-int minidebug__decompress(const void *xz, size_t size, size_t max,
-			  void **out, size_t *out_size);
+int minidebug__decompress(const void *xz, size_t size, size_t max, void **out,
+			  size_t *out_size);
 
 #endif

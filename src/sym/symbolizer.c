@@ -4,6 +4,7 @@
 #include "sym/elf.h"
 #include "sym/sources.h"
 #include "sym/symtab.h"
+#include "util/hashmap.h"
 #include "util/strutil.h"
 
 #include <elf.h>
@@ -30,18 +31,16 @@
 #define MAX_SEGMENTS 32
 
 #define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+	((type *)((char *)(ptr)-offsetof(type, member)))
 
-/* A chained hash table of intrusive nodes; the owner compares keys. */
+/*
+ * Objects hang off util's u64map by a 64-bit hash of their key: the map
+ * holds the first node of a chain of nodes with that hash, and the
+ * owner compares full keys along it.
+ */
 struct hnode {
 	struct hnode *next;
 	uint64_t hash;
-};
-
-struct htab {
-	struct hnode **buckets;
-	size_t nr_buckets; /* a power of two, or 0 */
-	size_t nr;
 };
 
 /* What identifies a file on disk when it has no build-id. */
@@ -85,6 +84,9 @@ struct sym_dso {
 	pid_t pid;
 	uint64_t text_hash;
 	size_t text_size;
+	/* Perf map files: the file as last read (not part of the key). */
+	struct file_id read_id;
+	bool have_read_id;
 	struct sym_image *img;
 	bool loaded;
 	int status;
@@ -92,9 +94,9 @@ struct sym_dso {
 };
 
 struct symbolizer {
-	struct htab dsos;
-	struct htab by_build_id;
-	struct htab by_file_id;
+	struct u64map dsos;
+	struct u64map by_build_id;
+	struct u64map by_file_id;
 	struct sym_dso *all_dsos;
 	struct sym_image *all_images;
 	struct strlist debug_dirs;
@@ -103,70 +105,30 @@ struct symbolizer {
 
 /* ---- hashing ---------------------------------------------------------- */
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+static int chain__add(struct u64map *m, struct hnode *n, uint64_t hash)
 {
-	const unsigned char *p = data;
+	bool inserted;
+	uint64_t *slot = u64map__slot(m, hash, &inserted);
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_INIT 0xcbf29ce484222325ULL
-
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	/* Include the NUL: ("ab", "c") and ("a", "bc") differ. */
-	return s ? fnv1a(h, s, strlen(s) + 1) : fnv1a(h, "", 1);
-}
-
-static int htab__grow(struct htab *h)
-{
-	size_t nb = h->nr_buckets ? h->nr_buckets * 2 : 64;
-	struct hnode **b = calloc(nb, sizeof(*b));
-
-	if (!b)
-		return -ENOMEM;
-	for (size_t i = 0; i < h->nr_buckets; i++) {
-		struct hnode *n = h->buckets[i], *next;
-
-		for (; n; n = next) {
-			next = n->next;
-			n->next = b[n->hash & (nb - 1)];
-			b[n->hash & (nb - 1)] = n;
-		}
-	}
-	free(h->buckets);
-	h->buckets = b;
-	h->nr_buckets = nb;
-	return 0;
-}
-
-static int htab__add(struct htab *h, struct hnode *n, uint64_t hash)
-{
-	size_t i;
-
-	if (h->nr >= h->nr_buckets && htab__grow(h))
+	if (!slot)
 		return -ENOMEM;
 	n->hash = hash;
-	i = hash & (h->nr_buckets - 1);
-	n->next = h->buckets[i];
-	h->buckets[i] = n;
-	h->nr++;
+	n->next = inserted ? NULL : (struct hnode *)(uintptr_t)*slot;
+	*slot = (uintptr_t)n;
 	return 0;
 }
 
-static struct hnode *htab__first(const struct htab *h, uint64_t hash)
+static struct hnode *chain__first(const struct u64map *m, uint64_t hash)
 {
-	return h->nr_buckets ? h->buckets[hash & (h->nr_buckets - 1)] : NULL;
+	uint64_t *v = u64map__find(m, hash);
+
+	return v ? (struct hnode *)(uintptr_t)*v : NULL;
 }
 
-static void htab__release(struct htab *h)
+/* A string's hash, NULL apart from "" so no two keys collide by shape. */
+static uint64_t hash_str(uint64_t h, const char *s)
 {
-	free(h->buckets);
-	memset(h, 0, sizeof(*h));
+	return hash__mix(h, s ? hash__bytes(s, strlen(s)) : 1);
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -190,7 +152,7 @@ static bool file_id__equal(const struct file_id *a, const struct file_id *b)
 
 static uint64_t file_id__hash(const struct file_id *id)
 {
-	return fnv1a(FNV_INIT, id, sizeof(*id));
+	return hash__bytes(id, sizeof(*id));
 }
 
 /* root + a + b into buf; -ENAMETOOLONG when it does not fit. */
@@ -346,9 +308,9 @@ void symbolizer__free(struct symbolizer *s)
 		s->all_images = img->next;
 		image__free(img);
 	}
-	htab__release(&s->dsos);
-	htab__release(&s->by_build_id);
-	htab__release(&s->by_file_id);
+	u64map__release(&s->dsos);
+	u64map__release(&s->by_build_id);
+	u64map__release(&s->by_file_id);
 	strlist__release(&s->debug_dirs);
 	free(s->buildid_cache);
 	free(s);
@@ -356,7 +318,7 @@ void symbolizer__free(struct symbolizer *s)
 
 int symbolizer__set_debug_dirs(struct symbolizer *s, const char *dirs)
 {
-	struct strlist list = { 0 };
+	struct strlist list = {0};
 	int err = strlist__split(&list, dirs ? dirs : "", ':');
 
 	if (err) {
@@ -394,7 +356,7 @@ static struct sym_image *image__new(struct symbolizer *s,
 
 static uint64_t build_id_hash(const uint8_t *id, size_t len)
 {
-	return fnv1a(FNV_INIT, id, len);
+	return hash__bytes(id, len);
 }
 
 static struct sym_image *image_by_build_id(struct symbolizer *s,
@@ -402,7 +364,7 @@ static struct sym_image *image_by_build_id(struct symbolizer *s,
 {
 	uint64_t h = build_id_hash(id, len);
 
-	for (struct hnode *n = htab__first(&s->by_build_id, h); n;
+	for (struct hnode *n = chain__first(&s->by_build_id, h); n;
 	     n = n->next) {
 		struct sym_image *img =
 			container_of(n, struct sym_image, bid_node);
@@ -419,7 +381,7 @@ static struct sym_image *image_by_file_id(struct symbolizer *s,
 {
 	uint64_t h = file_id__hash(id);
 
-	for (struct hnode *n = htab__first(&s->by_file_id, h); n;
+	for (struct hnode *n = chain__first(&s->by_file_id, h); n;
 	     n = n->next) {
 		struct sym_image *img =
 			container_of(n, struct sym_image, id_node);
@@ -435,14 +397,20 @@ static int image__register(struct symbolizer *s, struct sym_image *img)
 {
 	int err = 0;
 
+	/*
+	 * An empty image is not worth sharing: another dso with the same
+	 * build-id may yet find a debug file this one did not.
+	 */
+	if (!img->tab.nr)
+		return 0;
 	if (img->build_id_len &&
 	    !image_by_build_id(s, img->build_id, img->build_id_len))
-		err = htab__add(&s->by_build_id, &img->bid_node,
-				build_id_hash(img->build_id,
-					      img->build_id_len));
+		err = chain__add(
+			&s->by_build_id, &img->bid_node,
+			build_id_hash(img->build_id, img->build_id_len));
 	if (!err && img->have_id && !image_by_file_id(s, &img->id))
-		err = htab__add(&s->by_file_id, &img->id_node,
-				file_id__hash(&img->id));
+		err = chain__add(&s->by_file_id, &img->id_node,
+				 file_id__hash(&img->id));
 	return err;
 }
 
@@ -462,15 +430,15 @@ struct dso_key {
 
 static uint64_t dso_key__hash(const struct dso_key *k)
 {
-	uint64_t h = fnv1a(FNV_INIT, &k->kind, sizeof(k->kind));
+	uint64_t h = hash__mix(0, (uint64_t)k->kind);
 
 	h = hash_str(h, k->name);
 	h = hash_str(h, k->root);
-	h = fnv1a(h, k->build_id, k->build_id_len);
+	h = hash__mix(h, hash__bytes(k->build_id, k->build_id_len));
 	if (k->id)
-		h = fnv1a(h, k->id, sizeof(*k->id));
-	h = fnv1a(h, &k->pid, sizeof(k->pid));
-	return fnv1a(h, &k->text_hash, sizeof(k->text_hash));
+		h = hash__mix(h, hash__bytes(k->id, sizeof(*k->id)));
+	h = hash__mix(h, (uint64_t)k->pid);
+	return hash__mix(h, k->text_hash);
 }
 
 static bool str_eq(const char *a, const char *b)
@@ -481,19 +449,18 @@ static bool str_eq(const char *a, const char *b)
 static bool dso_key__match(const struct dso_key *k, const struct sym_dso *d)
 {
 	return d->kind == k->kind && str_eq(d->name, k->name) &&
-	       str_eq(d->root, k->root) &&
-	       d->build_id_len == k->build_id_len &&
-	       !memcmp(d->build_id, k->build_id, k->build_id_len) &&
+	       str_eq(d->root, k->root) && d->build_id_len == k->build_id_len &&
+	       (!k->build_id_len ||
+		!memcmp(d->build_id, k->build_id, k->build_id_len)) &&
 	       d->have_id == !!k->id &&
-	       (!k->id || file_id__equal(&d->id, k->id)) &&
-	       d->pid == k->pid && d->text_hash == k->text_hash &&
-	       d->text_size == k->text_size;
+	       (!k->id || file_id__equal(&d->id, k->id)) && d->pid == k->pid &&
+	       d->text_hash == k->text_hash && d->text_size == k->text_size;
 }
 
 static struct sym_dso *dso_find(struct symbolizer *s, const struct dso_key *k,
 				uint64_t h)
 {
-	for (struct hnode *n = htab__first(&s->dsos, h); n; n = n->next) {
+	for (struct hnode *n = chain__first(&s->dsos, h); n; n = n->next) {
 		struct sym_dso *d = container_of(n, struct sym_dso, node);
 
 		if (n->hash == h && dso_key__match(k, d))
@@ -520,7 +487,8 @@ static struct sym_dso *dso_get(struct symbolizer *s, const struct dso_key *k,
 	d->root = k->root ? strdup(k->root) : NULL;
 	if (!d->name || (k->root && !d->root))
 		goto fail;
-	memcpy(d->build_id, k->build_id, k->build_id_len);
+	if (k->build_id_len)
+		memcpy(d->build_id, k->build_id, k->build_id_len);
 	d->build_id_len = k->build_id_len;
 	if (k->id) {
 		d->id = *k->id;
@@ -529,7 +497,7 @@ static struct sym_dso *dso_get(struct symbolizer *s, const struct dso_key *k,
 	d->pid = k->pid;
 	d->text_hash = k->text_hash;
 	d->text_size = k->text_size;
-	if (htab__add(&s->dsos, &d->node, h))
+	if (chain__add(&s->dsos, &d->node, h))
 		goto fail;
 	d->next = s->all_dsos;
 	s->all_dsos = d;
@@ -546,7 +514,7 @@ struct sym_dso *symbolizer__dso(struct symbolizer *s, const char *path,
 				const char *root, const uint8_t *build_id,
 				size_t build_id_len)
 {
-	struct dso_key k = { .kind = DSO_ELF, .name = path, .root = root };
+	struct dso_key k = {.kind = DSO_ELF, .name = path, .root = root};
 	char full[PATH_MAX];
 	struct file_id id;
 	struct stat st;
@@ -632,7 +600,7 @@ static int add_elf_symbol(const struct elf_symbol *sym, void *arg)
 static long add_elf_table(struct sym_image *img, struct elf_file *ef,
 			  uint32_t table)
 {
-	struct add_ctx ctx = { .tab = &img->tab };
+	struct add_ctx ctx = {.tab = &img->tab};
 
 	elf_file__for_each_symbol(ef, table, add_elf_symbol, &ctx);
 	return ctx.err ? ctx.err : (long)ctx.added;
@@ -656,8 +624,7 @@ static void copy_segments(struct sym_image *img, struct elf_file *ef,
 	}
 }
 
-static bool build_id_matches(struct elf_file *ef, const uint8_t *id,
-			     size_t len)
+static bool build_id_matches(struct elf_file *ef, const uint8_t *id, size_t len)
 {
 	unsigned char got[SYM_BUILD_ID_MAX];
 	int n = elf_file__build_id(ef, got, sizeof(got));
@@ -680,7 +647,10 @@ static struct elf_file *open_with_build_id(const char *path, const uint8_t *id,
 	return ef;
 }
 
-/* A candidate debug file: usable when it has a .symtab. */
+/*
+ * One search for an object's separate debug file.  A candidate counts
+ * only when it is not the object itself, matches it, and has a .symtab.
+ */
 struct debug_search {
 	struct symbolizer *s;
 	const struct sym_dso *dso;
@@ -760,18 +730,28 @@ static struct elf_file *debug_by_build_id(struct debug_search *ds)
 	return NULL;
 }
 
-static struct elf_file *try_debuglink(struct debug_search *ds,
-				      const char *path, uint32_t crc)
+static struct elf_file *try_debuglink(struct debug_search *ds, const char *path,
+				      uint32_t crc)
 {
+	uint8_t id[SYM_BUILD_ID_MAX];
 	struct elf_file *ef;
 	uint32_t got;
+	bool ok;
+	int n;
 
 	if (is_object_itself(ds, path) || elf_file__open(path, &ef))
 		return NULL;
-	/* A build-id on both sides is the stronger check, and cheaper. */
-	if (ds->build_id_len ? !build_id_matches(ef, ds->build_id,
-						  ds->build_id_len) :
-			       file_crc32(path, &got) || got != crc)
+	/*
+	 * A build-id on both sides is the stronger check, and cheaper
+	 * than reading the whole file for its CRC.
+	 */
+	n = elf_file__build_id(ef, id, sizeof(id));
+	if (ds->build_id_len && n > 0)
+		ok = (size_t)n == ds->build_id_len &&
+		     !memcmp(id, ds->build_id, ds->build_id_len);
+	else
+		ok = !file_crc32(path, &got) && got == crc;
+	if (!ok)
 		goto reject;
 	if (!has_symtab(ef))
 		goto reject;
@@ -1056,8 +1036,8 @@ static int load_perf_map_file(struct symbolizer *s, struct sym_dso *dso)
 	if (fd < 0)
 		return -errno;
 	if (!fstat(fd, &st)) {
-		file_id__from_stat(&dso->id, &st);
-		dso->have_id = true;
+		file_id__from_stat(&dso->read_id, &st);
+		dso->have_read_id = true;
 	}
 	close(fd);
 	err = read_whole(dso->name, TEXT_FILE_MAX, &text, &len);
@@ -1115,7 +1095,7 @@ struct sym_dso *symbolizer__perf_map(struct symbolizer *s, pid_t pid,
 				     const char *text, size_t size)
 {
 	char name[64];
-	struct dso_key k = { .name = name, .pid = pid };
+	struct dso_key k = {.name = name, .pid = pid};
 	struct sym_dso *dso;
 	struct stat st;
 	struct file_id now;
@@ -1128,7 +1108,7 @@ struct sym_dso *symbolizer__perf_map(struct symbolizer *s, pid_t pid,
 	snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)pid);
 	if (text) {
 		k.kind = DSO_PERF_MAP_TEXT;
-		k.text_hash = fnv1a(FNV_INIT, text, size);
+		k.text_hash = hash__bytes(text, size);
 		k.text_size = size;
 		dso = dso_get(s, &k, &created);
 		if (dso && created) {
@@ -1147,7 +1127,7 @@ struct sym_dso *symbolizer__perf_map(struct symbolizer *s, pid_t pid,
 	 */
 	if (!stat(name, &st)) {
 		file_id__from_stat(&now, &st);
-		if (!dso->have_id || !file_id__equal(&now, &dso->id))
+		if (!dso->have_read_id || !file_id__equal(&now, &dso->read_id))
 			dso->loaded = false;
 	}
 	return dso;
@@ -1156,7 +1136,7 @@ struct sym_dso *symbolizer__perf_map(struct symbolizer *s, pid_t pid,
 struct sym_dso *symbolizer__dso_memory(struct symbolizer *s, const char *name,
 				       const void *image, size_t size)
 {
-	struct dso_key k = { .kind = DSO_MEMORY, .name = name };
+	struct dso_key k = {.kind = DSO_MEMORY, .name = name};
 	struct sym_image *img;
 	struct elf_file *ef;
 	struct sym_dso *dso;
@@ -1169,7 +1149,7 @@ struct sym_dso *symbolizer__dso_memory(struct symbolizer *s, const char *name,
 		errno = EINVAL;
 		return NULL;
 	}
-	k.text_hash = fnv1a(FNV_INIT, image, size);
+	k.text_hash = hash__bytes(image, size);
 	k.text_size = size;
 	dso = dso_get(s, &k, &created);
 	if (!dso || !created)
@@ -1204,10 +1184,10 @@ struct sym_dso *symbolizer__dso_memory(struct symbolizer *s, const char *name,
 		img->build_id_len = (size_t)n;
 	}
 	copy_segments(img, ef, false);
-	err = add_elf_table(img, ef, SHT_SYMTAB) < 0 ||
-			      add_elf_table(img, ef, SHT_DYNSYM) < 0 ?
-		      -ENOMEM :
-		      0;
+	err = 0;
+	if (add_elf_table(img, ef, SHT_SYMTAB) < 0 ||
+	    add_elf_table(img, ef, SHT_DYNSYM) < 0)
+		err = -ENOMEM;
 	img->source = ".dynsym";
 	if (!err)
 		err = finish_image(s, dso, img);
@@ -1233,6 +1213,19 @@ static bool is_absolute(const struct sym_dso *dso)
 	       dso->kind == DSO_PERF_MAP_TEXT;
 }
 
+/* What a lookup says when nothing is known at addr. */
+static void result__unknown(struct sym_result *out, const struct sym_dso *dso,
+			    uint64_t addr)
+{
+	*out = (struct sym_result){
+		.name = UNKNOWN,
+		.raw_name = UNKNOWN,
+		.addr = addr,
+		.offset = addr,
+		.dso_name = dso ? dso->name : UNKNOWN,
+	};
+}
+
 int symbolizer__lookup_vaddr(struct symbolizer *s, struct sym_dso *dso,
 			     uint64_t vaddr, struct sym_result *out)
 {
@@ -1242,13 +1235,7 @@ int symbolizer__lookup_vaddr(struct symbolizer *s, struct sym_dso *dso,
 
 	if (!out)
 		return -EINVAL;
-	*out = (struct sym_result){
-		.name = UNKNOWN,
-		.raw_name = UNKNOWN,
-		.addr = vaddr,
-		.offset = vaddr,
-		.dso_name = dso ? dso->name : UNKNOWN,
-	};
+	result__unknown(out, dso, vaddr);
 	if (!s || !dso)
 		return -EINVAL;
 	if (!dso->loaded)
@@ -1287,8 +1274,8 @@ static int offset_to_vaddr(const struct sym_image *img, uint64_t off,
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < img->nr_segs; i++) {
 			const struct elf_segment *sg = &img->segs[i];
-			uint64_t lo = pass ? sg->offset & ~(PAGE - 1) :
-					     sg->offset;
+			uint64_t lo =
+				pass ? sg->offset & ~(PAGE - 1) : sg->offset;
 
 			if (off >= lo && off - sg->offset < sg->filesz) {
 				*vaddr = off - sg->offset + sg->vaddr;
@@ -1323,18 +1310,14 @@ int symbolizer__lookup_file_offset(struct symbolizer *s, struct sym_dso *dso,
 				   uint64_t offset, struct sym_result *out)
 {
 	uint64_t vaddr;
-	int err = symbolizer__offset_to_vaddr(s, dso, offset, &vaddr);
+	int err;
 
-	if (err == -ENOENT) {
-		/* Nothing maps it: report the offset itself, unnamed. */
-		symbolizer__lookup_vaddr(s, NULL, offset, out);
-		if (out)
-			out->dso_name = dso->name;
-		return -ENOENT;
-	}
+	if (!out)
+		return -EINVAL;
+	err = symbolizer__offset_to_vaddr(s, dso, offset, &vaddr);
 	if (err) {
-		if (out)
-			symbolizer__lookup_vaddr(s, dso, offset, out);
+		/* Nothing maps it: report the offset itself, unnamed. */
+		result__unknown(out, dso, offset);
 		return err;
 	}
 	return symbolizer__lookup_vaddr(s, dso, vaddr, out);

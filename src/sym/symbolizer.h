@@ -66,7 +66,8 @@ struct sym_result {
 	uint64_t offset;    /* addr - sym_start; addr when !found */
 	uint64_t sym_start; /* 0 when !found */
 	uint64_t sym_size;  /* the range lookups give it: end - start */
-	/* The path given, "[kernel.kallsyms]", "[module]", "/tmp/perf-PID.map" */
+	/* The path given, "[kernel.kallsyms]", "[module]", "/tmp/perf-PID.map"
+	 */
 	const char *dso_name;
 	bool found;
 };
@@ -164,7 +165,8 @@ int symbolizer__load(struct symbolizer *s, struct sym_dso *dso);
 const char *sym_dso__name(const struct sym_dso *dso);
 /* The separate debug file its symbols came from, or NULL (after loading). */
 const char *sym_dso__debug_file(const struct sym_dso *dso);
-/* Where its symbols came from: ".symtab", "debug file", ".gnu_debugdata", ".dynsym", "kallsyms", "perf map", or NULL (after loading). */
+/* Where its symbols came from: ".symtab", "debug file", ".gnu_debugdata",
+ * ".dynsym", "kallsyms", "perf map", or NULL (after loading). */
 const char *sym_dso__symbol_source(const struct sym_dso *dso);
 /* The number of distinct symbols loaded (0 before loading). */
 size_t sym_dso__nr_symbols(const struct sym_dso *dso);

@@ -74,9 +74,8 @@ int symtab__intern(struct symtab *t, const char *s, size_t len, uint32_t *off)
 	return 0;
 }
 
-int symtab__add(struct symtab *t, uint64_t start, uint64_t size,
-		uint32_t name, uint32_t mod, enum symtab_bind bind,
-		enum symtab_kind kind)
+int symtab__add(struct symtab *t, uint64_t start, uint64_t size, uint32_t name,
+		uint32_t mod, enum symtab_bind bind, enum symtab_kind kind)
 {
 	if (t->nr_cands == t->cap_cands) {
 		size_t cap = t->cap_cands ? t->cap_cands * 2 : 1024;
@@ -157,8 +156,8 @@ static int cmp_cand(const void *pa, const void *pb, void *arg)
 
 static uint64_t round_up_page(uint64_t x)
 {
-	return x > UINT64_MAX - (PAGE - 1) ? UINT64_MAX :
-					     (x + PAGE - 1) & ~(PAGE - 1);
+	return x > UINT64_MAX - (PAGE - 1) ? UINT64_MAX
+					   : (x + PAGE - 1) & ~(PAGE - 1);
 }
 
 static uint64_t add_clamped(uint64_t a, uint64_t b)
@@ -189,10 +188,12 @@ static void fix_ends(struct symtab *t, const bool *unsized)
 		if (!unsized[i])
 			continue;
 		if (i + 1 == t->nr)
-			t->ents[i].end = add_clamped(round_up_page(start), PAGE);
+			t->ents[i].end =
+				add_clamped(round_up_page(start), PAGE);
 		else if (t->flavour == SYMTAB_KALLSYMS &&
 			 !same_module(t, i, i + 1))
-			t->ents[i].end = round_up_page(add_clamped(start, PAGE));
+			t->ents[i].end =
+				round_up_page(add_clamped(start, PAGE));
 		else
 			t->ents[i].end = t->starts[i + 1];
 	}

@@ -76,13 +76,11 @@ void symtab__release(struct symtab *t);
  * Copies len bytes of s (not necessarily NUL-terminated) into the pool.
  * Returns 0 and the offset in *off, or -ENOMEM / -E2BIG past 4 GiB.
  */
-int symtab__intern(struct symtab *t, const char *s, size_t len,
-		   uint32_t *off);
+int symtab__intern(struct symtab *t, const char *s, size_t len, uint32_t *off);
 
 /* Adds a candidate whose name is already interned at name. */
-int symtab__add(struct symtab *t, uint64_t start, uint64_t size,
-		uint32_t name, uint32_t mod, enum symtab_bind bind,
-		enum symtab_kind kind);
+int symtab__add(struct symtab *t, uint64_t start, uint64_t size, uint32_t name,
+		uint32_t mod, enum symtab_bind bind, enum symtab_kind kind);
 
 /* Adds a candidate, interning name[0..len). */
 int symtab__add_name(struct symtab *t, uint64_t start, uint64_t size,
