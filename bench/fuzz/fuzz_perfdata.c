@@ -81,7 +81,7 @@ static int visit(const struct perf_data_record *rec, void *ctx)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct perf_data_reader *r;
-	struct fuzz_ctx f = { 0 };
+	struct fuzz_ctx f = {0};
 	const char *const *argv;
 	size_t n;
 
@@ -102,12 +102,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		f.sum += strlen(b->name) + sum_bytes(b->data, b->size);
 	}
 	for (size_t i = 0; i < perf_data_reader__nr_events(r); i++) {
-		const struct perf_data_event *ev = perf_data_reader__event(r, i);
+		const struct perf_data_event *ev =
+			perf_data_reader__event(r, i);
 
 		f.sum += sum_u64(ev->ids, ev->nr_ids);
 		if (ev->name)
 			f.sum += strlen(ev->name);
 	}
+	/* Both orders: the held-back records of ordered mode too. */
+	perf_data_reader__set_ordered(r, size & 1);
 	perf_data_reader__for_each(r, visit, &f);
 	machine__free(f.m);
 	perf_data_reader__free(r);

@@ -75,8 +75,8 @@ enum perf_header_feature {
 };
 
 struct perf_file_header {
-	uint64_t magic; /* PERF_FILE_MAGIC */
-	uint64_t size;	/* sizeof(struct perf_file_header) */
+	uint64_t magic;	    /* PERF_FILE_MAGIC */
+	uint64_t size;	    /* sizeof(struct perf_file_header) */
 	uint64_t attr_size; /* stride of the attrs section */
 	struct perf_file_section attrs;
 	struct perf_file_section data;

@@ -39,7 +39,7 @@ struct itab {
 	struct islot {
 		int32_t key;
 		void *val; /* NULL: empty slot */
-	} *slots;
+	} * slots;
 	size_t cap, nr;
 };
 
@@ -47,7 +47,7 @@ struct machine {
 	struct istr **strs;
 	size_t strs_cap, strs_nr;
 	struct itab threads; /* tid -> struct mthread */
-	struct itab procs; /* pid -> struct mproc */
+	struct itab procs;   /* pid -> struct mproc */
 	struct mthread *all_threads;
 	struct mproc kernel;
 	/* The last process looked up: samples come in runs of one process. */
@@ -232,7 +232,8 @@ static struct mthread *thread_findnew(struct machine *m, int32_t pid,
 	struct mthread *t = itab_get(&m->threads, tid);
 
 	if (t && !t->pub.exited) {
-		/* Synthesized records may name a thread before its pid is known. */
+		/* Synthesized records may name a thread before its pid is
+		 * known. */
 		if (t->pub.pid < 0 && pid >= 0)
 			t->pub.pid = pid;
 		return t;
@@ -240,8 +241,7 @@ static struct mthread *thread_findnew(struct machine *m, int32_t pid,
 	return thread_new(m, pid, tid);
 }
 
-static int thread_set_comm(struct mthread *t, const char *comm,
-			   uint64_t time)
+static int thread_set_comm(struct mthread *t, const char *comm, uint64_t time)
 {
 	if (t->nr_comms == t->cap_comms) {
 		size_t cap = t->cap_comms ? t->cap_comms * 2 : 2;
@@ -395,8 +395,7 @@ static void proc_remove(struct mproc *p, uint64_t start, uint64_t end)
 	}
 }
 
-static const struct machine_map *proc_find(const struct mproc *p,
-					   uint64_t addr)
+static const struct machine_map *proc_find(const struct mproc *p, uint64_t addr)
 {
 	size_t i;
 
@@ -591,9 +590,9 @@ static int process_mmap(struct machine *m, const struct perf_data_record *rec)
 		nm.end = e->start + e->len;
 		nm.pgoff = e->pgoff;
 		/* MMAP says only whether it is code: perf's reading too. */
-		nm.prot = (rec->misc & PERF_RECORD_MISC_MMAP_DATA) ?
-				  PROT_READ :
-				  PROT_READ | PROT_EXEC;
+		nm.prot = (rec->misc & PERF_RECORD_MISC_MMAP_DATA)
+				  ? PROT_READ
+				  : PROT_READ | PROT_EXEC;
 		name = e->filename;
 		max = rec->size - sizeof(*e);
 	} else {
@@ -608,9 +607,8 @@ static int process_mmap(struct machine *m, const struct perf_data_record *rec)
 		nm.prot = e->prot;
 		nm.flags = e->flags;
 		if (rec->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
-			nm.build_id_size = e->build_id_size <= 20 ?
-						   e->build_id_size :
-						   20;
+			nm.build_id_size =
+				e->build_id_size <= 20 ? e->build_id_size : 20;
 			memcpy(nm.build_id, e->build_id, nm.build_id_size);
 		} else {
 			nm.maj = e->maj;
@@ -656,7 +654,8 @@ static int process_ksymbol(struct machine *m,
 	nm.prot = PROT_READ | PROT_EXEC;
 	nm.kernel = true;
 	nm.ksymbol = true;
-	nm.filename = intern(m, k->name, field_len(k->name, rec->size - sizeof(*k)));
+	nm.filename =
+		intern(m, k->name, field_len(k->name, rec->size - sizeof(*k)));
 	if (!nm.filename)
 		return -ENOMEM;
 	return proc_insert(&m->kernel, &nm);

@@ -24,7 +24,7 @@ struct perf_data_record;
 
 struct machine_map {
 	uint64_t start, end; /* [start, end) */
-	uint64_t pgoff; /* file offset of start */
+	uint64_t pgoff;	     /* file offset of start */
 	/*
 	 * As the record gave it: "/usr/lib/libc.so.6", "[vdso]", "//anon",
 	 * "[kernel.kallsyms]_text", a module's path or name, a BPF
@@ -36,7 +36,7 @@ struct machine_map {
 	uint64_t ino, ino_generation;
 	uint8_t build_id_size; /* 0: the record carried none */
 	uint8_t build_id[20];
-	bool kernel; /* in the kernel's address space */
+	bool kernel;  /* in the kernel's address space */
 	bool ksymbol; /* from PERF_RECORD_KSYMBOL (BPF program, trampoline) */
 };
 

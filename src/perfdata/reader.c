@@ -50,21 +50,21 @@ struct pending {
 struct perf_data_reader {
 	const unsigned char *base;
 	size_t size;
-	void *map; /* mmap'd file, or NULL */
+	void *map;   /* mmap'd file, or NULL */
 	void *owned; /* malloc'd copy of a pipe, or NULL */
 
 	bool pipe;
 	bool unfinished;
 	uint64_t data_offset;
 	uint64_t data_end; /* what the file holds of the data section */
-	bool data_cut; /* the file ends before the declared data end */
+	bool data_cut;	   /* the file ends before the declared data end */
 
 	struct rd_event *events;
 	size_t nr_events;
 	struct id_entry *ids;
 	size_t nr_ids;
-	/* Where sample ids sit, from the first event (perf requires that all agree). */
-	int sample_id_pos; /* u64s after the header; -1: none */
+	/* Where ids sit, by the first event's layout (perf wants all alike). */
+	int sample_id_pos;  /* u64s after the header; -1: none */
 	int trailer_id_pos; /* u64s before the end; -1: none */
 
 	uint64_t features[HEADER_FEAT_BITS / 64];
@@ -206,20 +206,20 @@ int perf_sample__parse(struct perf_sample *s, const struct perf_data_event *ev,
 		return -EBADMSG;
 
 /* A fixed u64 field: present in the record or the record is short. */
-#define FIXED(bit, stmt)                          \
-	do {                                      \
-		if (t & (bit)) {                  \
-			if (end - p < 8)          \
-				return -EBADMSG;  \
-			stmt;                     \
-			p += 8;                   \
-		}                                 \
+#define FIXED(bit, stmt)                         \
+	do {                                     \
+		if (t & (bit)) {                 \
+			if (end - p < 8)         \
+				return -EBADMSG; \
+			stmt;                    \
+			p += 8;                  \
+		}                                \
 	} while (0)
 
 	FIXED(PERF_SAMPLE_IDENTIFIER, s->id = rd64(p));
 	FIXED(PERF_SAMPLE_IP, s->ip = rd64(p));
-	FIXED(PERF_SAMPLE_TID, (s->pid = (int32_t)rd32(p),
-				s->tid = (int32_t)rd32(p + 4)));
+	FIXED(PERF_SAMPLE_TID,
+	      (s->pid = (int32_t)rd32(p), s->tid = (int32_t)rd32(p + 4)));
 	FIXED(PERF_SAMPLE_TIME, s->time = rd64(p));
 	FIXED(PERF_SAMPLE_ADDR, s->addr = rd64(p));
 	FIXED(PERF_SAMPLE_ID, s->id = rd64(p));
@@ -229,8 +229,8 @@ int perf_sample__parse(struct perf_sample *s, const struct perf_data_event *ev,
 
 	if (t & PERF_SAMPLE_READ) {
 		uint64_t rf = ev->attr.read_format;
-		uint64_t per = 1 + !!(rf & PERF_FORMAT_ID) +
-			       !!(rf & PERF_FORMAT_LOST);
+		uint64_t per =
+			1 + !!(rf & PERF_FORMAT_ID) + !!(rf & PERF_FORMAT_LOST);
 		uint64_t fixed = !!(rf & PERF_FORMAT_TOTAL_TIME_ENABLED) +
 				 !!(rf & PERF_FORMAT_TOTAL_TIME_RUNNING);
 		uint64_t n;
@@ -326,7 +326,8 @@ int perf_sample__parse(struct perf_sample *s, const struct perf_data_event *ev,
 				s->user_stack_dyn_size = v;
 		}
 	}
-	FIXED(PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT, s->weight = rd64(p));
+	FIXED(PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT,
+	      s->weight = rd64(p));
 	FIXED(PERF_SAMPLE_DATA_SRC, s->data_src = rd64(p));
 	FIXED(PERF_SAMPLE_TRANSACTION, s->transaction = rd64(p));
 	if ((t & PERF_SAMPLE_REGS_INTR) &&
@@ -458,10 +459,9 @@ static int index_events(struct perf_data_reader *r)
 		r->sample_id_pos = 0;
 		r->trailer_id_pos = 1;
 	} else if (t & PERF_SAMPLE_ID) {
-		r->sample_id_pos = !!(t & PERF_SAMPLE_IP) +
-				   !!(t & PERF_SAMPLE_TID) +
-				   !!(t & PERF_SAMPLE_TIME) +
-				   !!(t & PERF_SAMPLE_ADDR);
+		r->sample_id_pos =
+			!!(t & PERF_SAMPLE_IP) + !!(t & PERF_SAMPLE_TID) +
+			!!(t & PERF_SAMPLE_TIME) + !!(t & PERF_SAMPLE_ADDR);
 		r->trailer_id_pos = 1 + !!(t & PERF_SAMPLE_STREAM_ID) +
 				    !!(t & PERF_SAMPLE_CPU);
 	}
@@ -529,8 +529,9 @@ static uint64_t trailing_bytes(const unsigned char *rec,
 		return rd64(rec + offsetof(struct perf_record_auxtrace, size));
 	if (h->type == PERF_RECORD_HEADER_TRACING_DATA &&
 	    h->size >= sizeof(struct perf_record_header_tracing_data)) {
-		uint64_t n = rd32(rec + offsetof(struct perf_record_header_tracing_data,
-						 size));
+		uint64_t n = rd32(
+			rec +
+			offsetof(struct perf_record_header_tracing_data, size));
 
 		return (n + 7) & ~7ull;
 	}
@@ -570,7 +571,8 @@ static int deliver(struct perf_data_reader *r, const unsigned char *rec,
 		if (!pr.event) {
 			r->stats.unknown_ids++;
 			pr.sample = sample_defaults;
-			pr.sample.cpumode = h.misc & PERF_RECORD_MISC_CPUMODE_MASK;
+			pr.sample.cpumode =
+				h.misc & PERF_RECORD_MISC_CPUMODE_MASK;
 		} else if (perf_sample__parse(&pr.sample, pr.event, hp)) {
 			r->stats.bad_samples++;
 			return 0;
@@ -587,13 +589,13 @@ static int deliver(struct perf_data_reader *r, const unsigned char *rec,
 			pr.sample = sample_defaults;
 		if (h.type == PERF_RECORD_LOST &&
 		    h.size >= sizeof(struct perf_record_lost))
-			r->stats.lost += rd64(rec + offsetof(struct perf_record_lost,
-							     lost));
+			r->stats.lost += rd64(
+				rec + offsetof(struct perf_record_lost, lost));
 		if (h.type == PERF_RECORD_LOST_SAMPLES &&
 		    h.size >= sizeof(struct perf_record_lost_samples))
-			r->stats.lost_samples +=
-				rd64(rec + offsetof(struct perf_record_lost_samples,
-						    lost));
+			r->stats.lost_samples += rd64(
+				rec + offsetof(struct perf_record_lost_samples,
+					       lost));
 	} else {
 		pr.sample = sample_defaults;
 	}
@@ -615,8 +617,8 @@ static bool record_time(struct perf_data_reader *r,
 	ev = record_event(r, h);
 	if (!ev || !(ev->attr.sample_type & PERF_SAMPLE_TIME))
 		return false;
-	if (h->type == PERF_RECORD_SAMPLE ? perf_sample__parse(&s, ev, h) :
-					    perf_sample__parse_id(&s, ev, h))
+	if (h->type == PERF_RECORD_SAMPLE ? perf_sample__parse(&s, ev, h)
+					  : perf_sample__parse_id(&s, ev, h))
 		return false;
 	*time = s.time;
 	return true;
@@ -642,7 +644,8 @@ static int flush_pending(struct perf_data_reader *r, uint64_t limit,
 	while (n < r->nr_pending && r->pending[n].time <= limit) {
 		struct pending *p = &r->pending[n++];
 
-		err = deliver(r, p->rec, p->file_offset, p->compressed, cb, ctx);
+		err = deliver(r, p->rec, p->file_offset, p->compressed, cb,
+			      ctx);
 		if (p->owned)
 			free((void *)p->rec);
 		if (err)
@@ -734,8 +737,8 @@ void perf_data_reader__set_ordered(struct perf_data_reader *r, bool ordered)
 }
 
 /* Hands the whole records of the decompressed window to cb. */
-static int drain(struct perf_data_reader *r, uint64_t file_offset,
-		 record_cb cb, void *ctx)
+static int drain(struct perf_data_reader *r, uint64_t file_offset, record_cb cb,
+		 void *ctx)
 {
 	size_t pos = 0;
 	int err = 0;
@@ -763,9 +766,11 @@ static int drain(struct perf_data_reader *r, uint64_t file_offset,
 			break;
 		if (h.type == PERF_RECORD_COMPRESSED ||
 		    h.type == PERF_RECORD_COMPRESSED2) {
-			r->stats.unknown++; /* nested: not something perf writes */
+			r->stats.unknown++; /* nested: not something perf writes
+					     */
 		} else {
-			err = emit(r, r->dbuf + pos, file_offset, true, cb, ctx);
+			err = emit(r, r->dbuf + pos, file_offset, true, cb,
+				   ctx);
 			if (err)
 				break;
 			r->dskip = trailing_bytes(r->dbuf + pos, &h);
@@ -783,7 +788,7 @@ static int drain(struct perf_data_reader *r, uint64_t file_offset,
 static int decompress(struct perf_data_reader *r, const unsigned char *src,
 		      size_t n, uint64_t file_offset, record_cb cb, void *ctx)
 {
-	ZSTD_inBuffer in = { src, n, 0 };
+	ZSTD_inBuffer in = {src, n, 0};
 	uint64_t produced = 0;
 	int err;
 
@@ -800,7 +805,7 @@ static int decompress(struct perf_data_reader *r, const unsigned char *src,
 	}
 	r->stats.compressed++;
 	for (;;) {
-		ZSTD_outBuffer out = { r->dbuf, DECOMP_BUF_SIZE, r->dlen };
+		ZSTD_outBuffer out = {r->dbuf, DECOMP_BUF_SIZE, r->dlen};
 		size_t ret = ZSTD_decompressStream(r->zds, &out, &in);
 
 		if (ZSTD_isError(ret))
@@ -813,7 +818,8 @@ static int decompress(struct perf_data_reader *r, const unsigned char *src,
 		err = drain(r, file_offset, cb, ctx);
 		if (err)
 			return err;
-		/* Done when the input is used up and zstd holds nothing back. */
+		/* Done when the input is used up and zstd holds nothing back.
+		 */
 		if (in.pos == in.size && out.pos < out.size)
 			break;
 	}
@@ -858,7 +864,8 @@ static int walk(struct perf_data_reader *r, uint64_t begin, uint64_t end,
 			if (h.type == PERF_RECORD_COMPRESSED2) {
 				uint64_t ds;
 
-				if (h.size < sizeof(struct perf_record_compressed2)) {
+				if (h.size <
+				    sizeof(struct perf_record_compressed2)) {
 					err = -EBADMSG;
 					break;
 				}
@@ -916,7 +923,8 @@ int perf_data_reader__for_each(struct perf_data_reader *r,
 	}
 	r->seq = r->max_time = r->round_limit = r->prev_time = 0;
 	err = walk(r, r->data_offset, r->data_end,
-		   r->data_cut || r->unfinished || r->pipe, r->data_cut, cb, ctx);
+		   r->data_cut || r->unfinished || r->pipe, r->data_cut, cb,
+		   ctx);
 	/* What was read is handed over even when the file ends badly. */
 	if (r->ordered && (!err || err == -ENODATA || err == -EBADMSG)) {
 		int ferr = flush_pending(r, UINT64_MAX, cb, ctx);
@@ -1083,7 +1091,8 @@ static int parse_build_ids(struct perf_data_reader *r, struct cursor *c)
 		if (e.header.size < sizeof(e) || e.header.size > c->left)
 			return -EBADMSG;
 		p = cur_bytes(c, e.header.size);
-		all = realloc(r->build_ids, (r->nr_build_ids + 1) * sizeof(*all));
+		all = realloc(r->build_ids,
+			      (r->nr_build_ids + 1) * sizeof(*all));
 		if (!all)
 			return -ENOMEM;
 		r->build_ids = all;
@@ -1147,7 +1156,7 @@ static int parse_blobs(struct perf_data_reader *r, struct cursor *c)
 static int parse_feature(struct perf_data_reader *r, unsigned int feat,
 			 const unsigned char *p, size_t size)
 {
-	struct cursor c = { p, size, false };
+	struct cursor c = {p, size, false};
 
 	switch (feat) {
 	case HEADER_HOSTNAME:
@@ -1243,8 +1252,7 @@ static void read_features(struct perf_data_reader *r, const uint64_t *bits,
 /* ---- opening ------------------------------------------------------- */
 
 static int add_event(struct perf_data_reader *r, const unsigned char *attr,
-		     size_t attr_bytes, const unsigned char *ids,
-		     size_t nr_ids)
+		     size_t attr_bytes, const unsigned char *ids, size_t nr_ids)
 {
 	struct rd_event *all, *ev;
 	uint32_t sz;
@@ -1258,8 +1266,8 @@ static int add_event(struct perf_data_reader *r, const unsigned char *attr,
 	ev = &all[r->nr_events];
 	memset(ev, 0, sizeof(*ev));
 	/* Older attrs are shorter, newer longer: keep what both know. */
-	sz = attr_bytes < sizeof(ev->pub.attr) ? (uint32_t)attr_bytes :
-						  (uint32_t)sizeof(ev->pub.attr);
+	sz = attr_bytes < sizeof(ev->pub.attr) ? (uint32_t)attr_bytes
+					       : (uint32_t)sizeof(ev->pub.attr);
 	memcpy(&ev->pub.attr, attr, sz);
 	ev->pub.attr.size = sizeof(ev->pub.attr);
 	if (nr_ids) {
@@ -1335,15 +1343,18 @@ static int open_file_mode(struct perf_data_reader *r)
 	    h.data.size > UINT64_MAX / 2)
 		return -EBADMSG;
 	if (h.data.size == 0) {
-		/* Recorder did not finish: data runs to the end, no features. */
+		/* Recorder did not finish: data runs to the end, no features.
+		 */
 		r->unfinished = true;
-		r->data_end = r->size > r->data_offset ? r->size : r->data_offset;
+		r->data_end =
+			r->size > r->data_offset ? r->size : r->data_offset;
 		return 0;
 	}
 	declared_end = r->data_offset + h.data.size;
 	if (declared_end > r->size) {
 		r->data_cut = true;
-		r->data_end = r->size > r->data_offset ? r->size : r->data_offset;
+		r->data_end =
+			r->size > r->data_offset ? r->size : r->data_offset;
 	} else {
 		r->data_end = declared_end;
 	}
@@ -1375,31 +1386,45 @@ static int open_pipe_mode(struct perf_data_reader *r)
 			extra = trailing_bytes(rec, &hd);
 			if (pass == 0 && hd.type == PERF_RECORD_HEADER_ATTR &&
 			    hd.size >= sizeof(hd) + PERF_ATTR_SIZE_VER0) {
-				uint32_t asz = rd32(rec + sizeof(hd) +
-						    offsetof(struct perf_event_attr,
-							     size));
+				uint32_t asz = rd32(
+					rec + sizeof(hd) +
+					offsetof(struct perf_event_attr, size));
 				size_t left = hd.size - sizeof(hd);
 
 				if (asz == 0)
 					asz = PERF_ATTR_SIZE_VER0;
 				if (asz <= left) {
-					err = add_event(r, rec + sizeof(hd), asz,
+					err = add_event(r, rec + sizeof(hd),
+							asz,
 							rec + sizeof(hd) + asz,
 							(left - asz) / 8);
 					if (err)
 						return err;
 				}
 			}
-			if (pass == 1 && hd.type == PERF_RECORD_HEADER_FEATURE &&
-			    hd.size >= sizeof(struct perf_record_header_feature)) {
+			if (pass == 1 &&
+			    hd.type == PERF_RECORD_HEADER_FEATURE &&
+			    hd.size >=
+				    sizeof(struct perf_record_header_feature)) {
 				uint64_t feat = rd64(rec + sizeof(hd));
-				size_t off = sizeof(struct perf_record_header_feature);
+				size_t off = sizeof(
+					struct perf_record_header_feature);
 
 				if (feat < HEADER_FEAT_BITS &&
-				    !parse_feature(r, (unsigned int)feat, rec + off,
-						   hd.size - off))
-					feat_set(r->features, (unsigned int)feat,
-						 true);
+				    !parse_feature(r, (unsigned int)feat,
+						   rec + off, hd.size - off))
+					feat_set(r->features,
+						 (unsigned int)feat, true);
+			}
+			/* Pipe mode has build ids as records, not a section. */
+			if (pass == 1 && hd.type == PERF_RECORD_HEADER_BUILD_ID) {
+				struct cursor c = { rec, hd.size, false };
+
+				err = parse_build_ids(r, &c);
+				if (err == -ENOMEM)
+					return err;
+				if (r->nr_build_ids)
+					feat_set(r->features, HEADER_BUILD_ID, true);
 			}
 			if (extra > r->size - pos - hd.size)
 				break;
@@ -1443,8 +1468,8 @@ static struct perf_data_reader *reader_new(void)
 	return r;
 }
 
-int perf_data_reader__open_mem(struct perf_data_reader **out,
-			       const void *data, size_t size)
+int perf_data_reader__open_mem(struct perf_data_reader **out, const void *data,
+			       size_t size)
 {
 	struct perf_data_reader *r = reader_new();
 	int err;

@@ -35,8 +35,8 @@ struct perf_data_event {
 };
 
 struct perf_sample_regs {
-	uint64_t abi; /* PERF_SAMPLE_REGS_ABI_*; NONE: no regs */
-	uint64_t mask; /* the attr's sample_regs_* */
+	uint64_t abi;	      /* PERF_SAMPLE_REGS_ABI_*; NONE: no regs */
+	uint64_t mask;	      /* the attr's sample_regs_* */
 	const uint64_t *regs; /* one per bit of mask, lowest bit first */
 };
 
@@ -122,8 +122,8 @@ struct perf_data_record {
  */
 int perf_data_reader__open(struct perf_data_reader **out, const char *path);
 /* The same over memory the caller keeps alive until free(). */
-int perf_data_reader__open_mem(struct perf_data_reader **out,
-			       const void *data, size_t size);
+int perf_data_reader__open_mem(struct perf_data_reader **out, const void *data,
+			       size_t size);
 void perf_data_reader__free(struct perf_data_reader *r);
 
 /*
@@ -158,12 +158,12 @@ uint64_t perf_data_reader__stop_offset(const struct perf_data_reader *r);
 struct perf_data_stats {
 	uint64_t records; /* handed to the callback */
 	uint64_t samples;
-	uint64_t lost; /* sum of PERF_RECORD_LOST counts */
+	uint64_t lost;	       /* sum of PERF_RECORD_LOST counts */
 	uint64_t lost_samples; /* sum of PERF_RECORD_LOST_SAMPLES */
-	uint64_t unknown; /* records of unknown type, skipped */
-	uint64_t bad_samples; /* SAMPLEs that did not parse, skipped */
-	uint64_t unknown_ids; /* samples whose id names no event */
-	uint64_t compressed; /* COMPRESSED records decompressed */
+	uint64_t unknown;      /* records of unknown type, skipped */
+	uint64_t bad_samples;  /* SAMPLEs that did not parse, skipped */
+	uint64_t unknown_ids;  /* samples whose id names no event */
+	uint64_t compressed;   /* COMPRESSED records decompressed */
 	uint64_t decompressed_bytes;
 };
 /* Counts of the last for_each. */
@@ -226,7 +226,7 @@ int perf_data_reader__compression(const struct perf_data_reader *r,
 				  uint32_t *type, uint32_t *level);
 
 struct perf_data_build_id {
-	int32_t pid; /* -1: the host */
+	int32_t pid;   /* -1: the host */
 	uint16_t misc; /* PERF_RECORD_MISC_KERNEL / _USER (cpumode bits) */
 	uint8_t size;
 	uint8_t id[20];

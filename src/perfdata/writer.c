@@ -174,6 +174,8 @@ int perf_data_writer__add_event(struct perf_data_writer *w,
 
 	if (err)
 		return err;
+	if (!attr || (nr_ids && !ids))
+		return -EINVAL;
 	if (nr_ids > (1u << 24))
 		return -E2BIG;
 	events = realloc(w->events, (w->nr_events + 1) * sizeof(*events));
@@ -202,8 +204,7 @@ int perf_data_writer__add_event(struct perf_data_writer *w,
 	return 0;
 }
 
-static const struct wevent *event_of_id(struct perf_data_writer *w,
-					uint64_t id)
+static const struct wevent *event_of_id(struct perf_data_writer *w, uint64_t id)
 {
 	if (w->last_event && w->last_id == id)
 		return w->last_event;
@@ -227,7 +228,8 @@ static void note_sample(struct perf_data_writer *w, const unsigned char *rec,
 	size_t off = sizeof(struct perf_event_header);
 	uint64_t type, v;
 
-	if (w->nr_events > 1 && (ev->attr.sample_type & PERF_SAMPLE_IDENTIFIER)) {
+	if (w->nr_events > 1 &&
+	    (ev->attr.sample_type & PERF_SAMPLE_IDENTIFIER)) {
 		if (size < off + 8)
 			return;
 		memcpy(&v, rec + off, 8);
@@ -238,8 +240,8 @@ static void note_sample(struct perf_data_writer *w, const unsigned char *rec,
 	type = ev->attr.sample_type;
 	if (!(type & PERF_SAMPLE_TIME))
 		return;
-	off += 8 * (!!(type & PERF_SAMPLE_IDENTIFIER) + !!(type & PERF_SAMPLE_IP) +
-		    !!(type & PERF_SAMPLE_TID));
+	off += 8 * (!!(type & PERF_SAMPLE_IDENTIFIER) +
+		    !!(type & PERF_SAMPLE_IP) + !!(type & PERF_SAMPLE_TID));
 	if (size < off + 8)
 		return;
 	memcpy(&v, rec + off, 8);
@@ -299,7 +301,8 @@ static void scan_records(struct perf_data_writer *w, const unsigned char *p,
 			w->scan_skip = hdr.size - n;
 			return;
 		}
-		if (hdr.type == PERF_RECORD_SAMPLE && w->nr_events && !w->time_fixed)
+		if (hdr.type == PERF_RECORD_SAMPLE && w->nr_events &&
+		    !w->time_fixed)
 			note_sample(w, p, hdr.size);
 		p += hdr.size;
 		n -= hdr.size;
@@ -313,9 +316,8 @@ static size_t align_up(size_t v, size_t a);
  * Writes the ids and attrs of the events known so far at off; returns
  * the attrs section in *attrs and the offset after it in *end.
  */
-static int write_attrs(struct perf_data_writer *w, uint64_t off,
-		       size_t abytes, struct perf_file_section *attrs,
-		       uint64_t *end)
+static int write_attrs(struct perf_data_writer *w, uint64_t off, size_t abytes,
+		       struct perf_file_section *attrs, uint64_t *end)
 {
 	size_t entry = abytes + sizeof(struct perf_file_section);
 	unsigned char *buf = calloc(w->nr_events ? w->nr_events : 1, entry);
@@ -531,7 +533,8 @@ int perf_data_writer__add_blob(struct perf_data_writer *w, const char *name,
 int perf_data_writer__add_jit_map(struct perf_data_writer *w, pid_t pid,
 				  const void *text, size_t size)
 {
-	return perf_data_writer__add_blob(w, SONDE_BLOB_JIT_MAP, pid, text, size);
+	return perf_data_writer__add_blob(w, SONDE_BLOB_JIT_MAP, pid, text,
+					  size);
 }
 
 void perf_data_writer__set_sample_time(struct perf_data_writer *w,
@@ -623,7 +626,8 @@ static int cpuinfo_value(const char *text, const char *key, char *out,
 		if (len == 0)
 			break; /* end of the first processor's block */
 		if (!strncmp(line, key, klen) &&
-		    (line[klen] == '\t' || line[klen] == ' ' || line[klen] == ':')) {
+		    (line[klen] == '\t' || line[klen] == ' ' ||
+		     line[klen] == ':')) {
 			const char *v = memchr(line, ':', len);
 			size_t n = 0;
 			bool space = false;
@@ -633,7 +637,8 @@ static int cpuinfo_value(const char *text, const char *key, char *out,
 			v++;
 			while (v < line + len && (*v == ' ' || *v == '\t'))
 				v++;
-			/* Squash runs of blanks, as perf does for brand strings. */
+			/* Squash runs of blanks, as perf does for brand
+			 * strings. */
 			for (; v < line + len && n + 1 < size; v++) {
 				if (*v == ' ' || *v == '\t') {
 					space = true;
@@ -717,7 +722,8 @@ static int feature_contents(struct feat_ctx *c, int feat, struct fbuf *b)
 			size_t padded = align_up(name_len, PERF_NAME_ALIGN);
 
 			memset(&e, 0, sizeof(e));
-			e.header.misc = bi->misc | PERF_RECORD_MISC_BUILD_ID_SIZE;
+			e.header.misc =
+				bi->misc | PERF_RECORD_MISC_BUILD_ID_SIZE;
 			e.header.size = (uint16_t)(sizeof(e) + padded);
 			e.pid = bi->pid;
 			memcpy(e.data, bi->id, bi->len);
@@ -756,12 +762,16 @@ static int feature_contents(struct feat_ctx *c, int feat, struct fbuf *b)
 	case HEADER_CPUID: {
 		char vendor[64], family[16], model[16], stepping[16];
 
-		/* x86's "vendor,family,model,stepping"; others have no cheap one. */
+		/* x86's "vendor,family,model,stepping"; others have no cheap
+		 * one. */
 		if (!c->have_cpuinfo ||
-		    cpuinfo_value(c->cpuinfo, "vendor_id", vendor, sizeof(vendor)) ||
-		    cpuinfo_value(c->cpuinfo, "cpu family", family, sizeof(family)) ||
+		    cpuinfo_value(c->cpuinfo, "vendor_id", vendor,
+				  sizeof(vendor)) ||
+		    cpuinfo_value(c->cpuinfo, "cpu family", family,
+				  sizeof(family)) ||
 		    cpuinfo_value(c->cpuinfo, "model", model, sizeof(model)) ||
-		    cpuinfo_value(c->cpuinfo, "stepping", stepping, sizeof(stepping)))
+		    cpuinfo_value(c->cpuinfo, "stepping", stepping,
+				  sizeof(stepping)))
 			return -ENOENT;
 		snprintf(text, sizeof(text), "%s,%s,%s,%s", vendor, family,
 			 model, stepping);
@@ -843,10 +853,10 @@ static int feature_contents(struct feat_ctx *c, int feat, struct fbuf *b)
 }
 
 static const int written_features[] = {
-	HEADER_BUILD_ID,  HEADER_HOSTNAME,   HEADER_OSRELEASE,
-	HEADER_VERSION,	  HEADER_ARCH,	     HEADER_NRCPUS,
-	HEADER_CPUDESC,	  HEADER_CPUID,	     HEADER_TOTAL_MEM,
-	HEADER_CMDLINE,	  HEADER_EVENT_DESC, HEADER_SAMPLE_TIME,
+	HEADER_BUILD_ID,    HEADER_HOSTNAME,   HEADER_OSRELEASE,
+	HEADER_VERSION,	    HEADER_ARCH,       HEADER_NRCPUS,
+	HEADER_CPUDESC,	    HEADER_CPUID,      HEADER_TOTAL_MEM,
+	HEADER_CMDLINE,	    HEADER_EVENT_DESC, HEADER_SAMPLE_TIME,
 	HEADER_SONDE_BLOBS,
 };
 #define NR_WRITTEN_FEATURES \
@@ -876,8 +886,8 @@ static size_t attr_bytes(const struct perf_data_writer *w)
 int perf_data_writer__finish(struct perf_data_writer *w)
 {
 	struct perf_file_section table[NR_WRITTEN_FEATURES];
-	struct fbuf feats[NR_WRITTEN_FEATURES] = { { 0 } };
-	bool present[NR_WRITTEN_FEATURES] = { false };
+	struct fbuf feats[NR_WRITTEN_FEATURES] = {{0}};
+	bool present[NR_WRITTEN_FEATURES] = {false};
 	struct perf_file_header h;
 	struct feat_ctx *c;
 	uint64_t table_off, off;
@@ -934,7 +944,8 @@ int perf_data_writer__finish(struct perf_data_writer *w)
 		off += feats[i].len;
 	}
 	if (!err)
-		err = full_pwrite(w->fd, table, nr * sizeof(table[0]), table_off);
+		err = full_pwrite(w->fd, table, nr * sizeof(table[0]),
+				  table_off);
 
 	/* Events added after the data started need the attrs written again. */
 	if (!err && w->nr_events == w->early_nr_events)

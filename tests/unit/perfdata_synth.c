@@ -65,8 +65,8 @@ static void put_trailer(struct tbuf *b, const struct perf_event_attr *attr,
 
 static size_t trailer_size(const struct perf_event_attr *attr)
 {
-	struct tbuf b = { 0 };
-	struct tsample s = { 0 };
+	struct tbuf b = {0};
+	struct tsample s = {0};
 	size_t n;
 
 	put_trailer(&b, attr, &s);
@@ -93,11 +93,12 @@ static void put_padded(struct tbuf *b, const char *s)
 void tsynth__comm(struct tbuf *b, const struct perf_event_attr *attr,
 		  const struct tsample *s, const char *comm, bool exec)
 {
-	struct perf_record_comm c = { 0 };
+	struct perf_record_comm c = {0};
 
 	c.header.type = PERF_RECORD_COMM;
 	c.header.misc = exec ? PERF_RECORD_MISC_COMM_EXEC : 0;
-	c.header.size = (uint16_t)(sizeof(c) + padded(comm) + trailer_size(attr));
+	c.header.size =
+		(uint16_t)(sizeof(c) + padded(comm) + trailer_size(attr));
 	c.pid = s->pid;
 	c.tid = s->tid;
 	tbuf__put(b, &c, sizeof(c));
@@ -174,7 +175,7 @@ void tsynth__fork(struct tbuf *b, const struct perf_event_attr *attr,
 void tsynth__sample(struct tbuf *b, const struct perf_event_attr *attr,
 		    const struct tsample *s)
 {
-	struct perf_event_header h = { PERF_RECORD_SAMPLE, s->misc, 0 };
+	struct perf_event_header h = {PERF_RECORD_SAMPLE, s->misc, 0};
 	uint64_t t = attr->sample_type;
 	size_t start = b->len;
 
@@ -207,7 +208,7 @@ void tsynth__sample(struct tbuf *b, const struct perf_event_attr *attr,
 
 void tsynth__empty(struct tbuf *b, uint32_t type)
 {
-	struct perf_event_header h = { type, 0, sizeof(h) };
+	struct perf_event_header h = {type, 0, sizeof(h)};
 
 	tbuf__put(b, &h, sizeof(h));
 }

@@ -13,15 +13,15 @@
 #include <unistd.h>
 #include <zstd.h>
 
-#define ST_ALL                                                            \
-	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_TID |      \
-	 PERF_SAMPLE_TIME | PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD |        \
+#define ST_ALL                                                       \
+	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_TID | \
+	 PERF_SAMPLE_TIME | PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD |   \
 	 PERF_SAMPLE_CALLCHAIN)
 
-static const uint64_t ids_a[] = { 11, 12 };
-static const uint64_t ids_b[] = { 21, 22 };
-static const uint64_t chain[] = { PERF_CONTEXT_USER, 0x401234, 0x401100,
-				  0x7f0000001000 };
+static const uint64_t ids_a[] = {11, 12};
+static const uint64_t ids_b[] = {21, 22};
+static const uint64_t chain[] = {PERF_CONTEXT_USER, 0x401234, 0x401100,
+				 0x7f0000001000};
 
 /* What one walk saw, kept past the callback. */
 struct seen {
@@ -63,8 +63,8 @@ static int collect(const struct perf_data_record *rec, void *ctx)
 /* The records of the round-trip file, in order. */
 static void build_records(struct tbuf *b, const struct perf_event_attr *attr)
 {
-	struct tsample s = { .pid = 100, .tid = 100, .time = 1000, .id = 11,
-			     .cpu = 1 };
+	struct tsample s = {
+		.pid = 100, .tid = 100, .time = 1000, .id = 11, .cpu = 1};
 
 	tsynth__comm(b, attr, &s, "victim", true);
 	s.time = 1100;
@@ -83,7 +83,7 @@ static void build_records(struct tbuf *b, const struct perf_event_attr *attr)
 	s.cpu = 0;
 	tsynth__sample(b, attr, &s);
 	tsynth__empty(b, 60); /* a kernel type sonde does not know */
-	s.time = 1500; /* earlier, from another CPU */
+	s.time = 1500;	      /* earlier, from another CPU */
 	s.id = 12;
 	tsynth__sample(b, attr, &s);
 	s.time = 4000;
@@ -97,8 +97,8 @@ static const char *write_file(const char *dir, const struct tbuf *recs,
 	static char path[512];
 	struct perf_data_writer *w;
 	struct perf_event_attr a, b;
-	static const uint8_t bid[20] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3 };
-	char *argv[] = { "sonde", "record", "-g", "--", "victim" };
+	static const uint8_t bid[20] = {0xde, 0xad, 0xbe, 0xef, 1, 2, 3};
+	char *argv[] = {"sonde", "record", "-g", "--", "victim"};
 	const char jit[] = "7f0000 10 java_method\n";
 
 	snprintf(path, sizeof(path), "%s", fixture__path(dir, "rt.data"));
@@ -106,24 +106,27 @@ static const char *write_file(const char *dir, const struct tbuf *recs,
 	b = a;
 	b.config = PERF_COUNT_SW_TASK_CLOCK;
 	CHECK_EQ_INT(perf_data_writer__create(&w, path), 0);
-	CHECK_EQ_INT(perf_data_writer__add_event(w, &a, ids_a, 2, "cpu-clock"), 0);
+	CHECK_EQ_INT(perf_data_writer__add_event(w, &a, ids_a, 2, "cpu-clock"),
+		     0);
 	CHECK_EQ_INT(perf_data_writer__add_event(w, &b, ids_b, 2, "task-clock"),
 		     0);
 	/* In pieces, one split inside a record header, one inside a record. */
 	CHECK_EQ_INT(perf_data_writer__write(w, recs->p, 3), 0);
 	CHECK_EQ_INT(perf_data_writer__write(w, recs->p + 3, 50), 0);
-	CHECK_EQ_INT(perf_data_writer__write(w, recs->p + 53, recs->len - 53), 0);
+	CHECK_EQ_INT(perf_data_writer__write(w, recs->p + 53, recs->len - 53),
+		     0);
 	CHECK_EQ_INT(perf_data_writer__data_size(w), recs->len);
 	CHECK_EQ_INT(perf_data_writer__set_cmdline(w, 5, argv), 0);
-	CHECK_EQ_INT(perf_data_writer__add_build_id(w, -1, PERF_RECORD_MISC_USER,
-						    bid, 20, "/usr/bin/victim"),
-		     0);
 	CHECK_EQ_INT(perf_data_writer__add_build_id(w, -1,
-						    PERF_RECORD_MISC_KERNEL,
-						    bid, 7, "[kernel.kallsyms]"),
+						    PERF_RECORD_MISC_USER, bid,
+						    20, "/usr/bin/victim"),
 		     0);
-	CHECK_EQ_INT(perf_data_writer__add_jit_map(w, 100, jit, sizeof(jit) - 1),
-		     0);
+	CHECK_EQ_INT(
+		perf_data_writer__add_build_id(w, -1, PERF_RECORD_MISC_KERNEL,
+					       bid, 7, "[kernel.kallsyms]"),
+		0);
+	CHECK_EQ_INT(
+		perf_data_writer__add_jit_map(w, 100, jit, sizeof(jit) - 1), 0);
 	CHECK_EQ_INT(perf_data_writer__add_build_id(w, -1, 0, bid, 21, "x"),
 		     -EINVAL);
 	if (finish) {
@@ -138,7 +141,7 @@ TEST(perfdata_round_trip)
 {
 	const char *dir = fixture__tmpdir();
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct perf_data_reader *r;
 	const struct perf_data_event *ev;
 	const struct perf_data_build_id *bid;
@@ -152,7 +155,8 @@ TEST(perfdata_round_trip)
 
 	tsynth__cpu_clock_attr(&a, ST_ALL);
 	build_records(&recs, &a);
-	CHECK_EQ_INT(perf_data_reader__open(&r, write_file(dir, &recs, true)), 0);
+	CHECK_EQ_INT(perf_data_reader__open(&r, write_file(dir, &recs, true)),
+		     0);
 
 	CHECK(!perf_data_reader__is_pipe(r));
 	CHECK(!perf_data_reader__is_unfinished(r));
@@ -252,10 +256,10 @@ TEST(perfdata_round_trip)
 TEST(perfdata_ordered)
 {
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct perf_data_reader *r;
 	struct seen *s = calloc(1, sizeof(*s));
-	static const uint64_t want[] = { 1000, 1100, 1500, 2000, 3000, 4000 };
+	static const uint64_t want[] = {1000, 1100, 1500, 2000, 3000, 4000};
 
 	tsynth__cpu_clock_attr(&a, ST_ALL);
 	build_records(&recs, &a);
@@ -286,7 +290,7 @@ static int stop_at_second(const struct perf_data_record *rec, void *ctx)
 TEST(perfdata_callback_stops_walk)
 {
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct perf_data_reader *r;
 	int n = 0;
 
@@ -305,7 +309,7 @@ TEST(perfdata_callback_stops_walk)
 TEST(perfdata_unfinished_file)
 {
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct perf_data_reader *r;
 	struct seen *s = calloc(1, sizeof(*s));
 
@@ -332,7 +336,7 @@ TEST(perfdata_event_added_late)
 	struct perf_data_writer *w;
 	struct perf_data_reader *r;
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct seen *s = calloc(1, sizeof(*s));
 
 	tsynth__cpu_clock_attr(&a, ST_ALL);
@@ -380,25 +384,28 @@ static void compress_records(struct tbuf *out, const struct tbuf *in,
 
 	ZSTD_initCStream(zcs, 1);
 	for (size_t off = 0; off < in->len; off += step) {
-		ZSTD_inBuffer zin = { in->p + off,
-				      in->len - off < step ? in->len - off : step,
-				      0 };
+		ZSTD_inBuffer zin = {
+			in->p + off,
+			in->len - off < step ? in->len - off : step, 0};
 		size_t left;
 
 		do {
-			ZSTD_outBuffer zout = { buf, max_payload, 0 };
-			struct perf_event_header h = { PERF_RECORD_COMPRESSED, 0, 0 };
+			ZSTD_outBuffer zout = {buf, max_payload, 0};
+			struct perf_event_header h = {PERF_RECORD_COMPRESSED, 0,
+						      0};
 			static const char zeros[8];
 			uint64_t data_size;
 			size_t pad;
 
-			left = ZSTD_compressStream2(zcs, &zout, &zin, ZSTD_e_end);
+			left = ZSTD_compressStream2(zcs, &zout, &zin,
+						    ZSTD_e_end);
 			CHECK(!ZSTD_isError(left));
 			data_size = zout.pos;
 			if (v2) {
 				pad = (8 - zout.pos % 8) % 8;
 				h.type = PERF_RECORD_COMPRESSED2;
-				h.size = (uint16_t)(sizeof(h) + 8 + zout.pos + pad);
+				h.size = (uint16_t)(sizeof(h) + 8 + zout.pos +
+						    pad);
 				tbuf__put(out, &h, sizeof(h));
 				tbuf__put(out, &data_size, 8);
 				tbuf__put(out, buf, zout.pos);
@@ -418,7 +425,7 @@ TEST(perfdata_compressed_records)
 {
 	const char *path = fixture__path(fixture__tmpdir(), "z.data");
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 }, many = { 0 }, z = { 0 };
+	struct tbuf recs = {0}, many = {0}, z = {0};
 	struct perf_data_writer *w;
 	struct perf_data_reader *r;
 	struct seen *s = calloc(1, sizeof(*s));
@@ -428,7 +435,7 @@ TEST(perfdata_compressed_records)
 	for (int i = 0; i < 400; i++)
 		tbuf__put(&many, recs.p, recs.len);
 	/* Chunks that end inside records; payloads that span records. */
-	tsynth__comm(&z, &a, &(struct tsample){ .pid = 7, .tid = 7 }, "plain",
+	tsynth__comm(&z, &a, &(struct tsample){.pid = 7, .tid = 7}, "plain",
 		     false);
 	compress_records(&z, &many, 1000, 300, false);
 	tsynth__empty(&z, PERF_RECORD_FINISHED_ROUND); /* misaligned */
@@ -467,7 +474,8 @@ TEST(perfdata_compressed_records)
 	perf_data_writer__free(w);
 	CHECK_EQ_INT(perf_data_reader__open(&r, path), 0);
 	CHECK_EQ_INT(perf_data_reader__for_each(r, collect, s), -EBADMSG);
-	CHECK(perf_data_reader__stop_offset(r) < perf_data_reader__data_offset(r) + z.len);
+	CHECK(perf_data_reader__stop_offset(r) <
+	      perf_data_reader__data_offset(r) + z.len);
 	perf_data_reader__free(r);
 	tbuf__release(&recs);
 	tbuf__release(&many);
@@ -490,7 +498,8 @@ static void check_prefixes(const unsigned char *file, size_t len,
 			   uint64_t data_off, uint64_t data_end,
 			   uint64_t full_samples, size_t step)
 {
-	for (size_t cut = 0; cut <= len; cut += (cut < data_off + 64 || cut > data_end - 64) ? 1 : step) {
+	for (size_t cut = 0; cut <= len;
+	     cut += (cut < data_off + 64 || cut > data_end - 64) ? 1 : step) {
 		unsigned char *copy = malloc(cut ? cut : 1);
 		struct perf_data_reader *r;
 		uint64_t n = 0;
@@ -514,7 +523,8 @@ static void check_prefixes(const unsigned char *file, size_t len,
 			CHECK_EQ_INT(err, -ENODATA);
 			CHECK(perf_data_reader__stop_offset(r) <= cut);
 			CHECK(perf_data_reader__stop_offset(r) + 65536 > cut);
-			CHECK(perf_data_reader__stats(r)->samples <= full_samples);
+			CHECK(perf_data_reader__stats(r)->samples <=
+			      full_samples);
 		}
 		perf_data_reader__free(r);
 		free(copy);
@@ -524,7 +534,7 @@ static void check_prefixes(const unsigned char *file, size_t len,
 TEST(perfdata_truncated_sonde_file)
 {
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	struct perf_data_reader *r;
 	unsigned char *file;
 	size_t len;
@@ -578,7 +588,7 @@ static void read_all(const unsigned char *data, size_t len)
 TEST(perfdata_garbage)
 {
 	struct perf_event_attr a;
-	struct tbuf recs = { 0 };
+	struct tbuf recs = {0};
 	unsigned char *file, buf[4096];
 	size_t len;
 
@@ -612,7 +622,8 @@ TEST(perfdata_garbage)
 		while (flips--) {
 			size_t at = rng() % len;
 
-			m[at] = (unsigned char)(rng() % 4 ? rng() : (m[at] ^ 0x80));
+			m[at] = (unsigned char)(rng() % 4 ? rng()
+							  : (m[at] ^ 0x80));
 		}
 		read_all(m, len);
 		free(m);

@@ -33,8 +33,8 @@ static void feed(struct machine *m, struct tbuf *b)
 			rec.has_sample =
 				!perf_sample__parse(&rec.sample, &the_event, h);
 		else
-			rec.has_sample =
-				!perf_sample__parse_id(&rec.sample, &the_event, h);
+			rec.has_sample = !perf_sample__parse_id(&rec.sample,
+								&the_event, h);
 		CHECK_EQ_INT(machine__process(m, &rec), 0);
 		pos += h->size;
 	}
@@ -61,9 +61,9 @@ static const char *file_at(struct machine *m, int32_t pid, uint64_t addr)
 TEST(machine_comm_fork_exec_exit)
 {
 	struct machine *m = setup();
-	struct tbuf b = { 0 };
+	struct tbuf b = {0};
 	const struct machine_thread *t;
-	struct tsample s = { .pid = 10, .tid = 10, .time = 100 };
+	struct tsample s = {.pid = 10, .tid = 10, .time = 100};
 
 	tsynth__comm(&b, &the_event.attr, &s, "bash", false);
 	tsynth__mmap2(&b, &the_event.attr, &s, 0x1000, 0x1000, 0, PROT_EXEC,
@@ -90,7 +90,7 @@ TEST(machine_comm_fork_exec_exit)
 	CHECK_EQ_STR(file_at(m, 20, 0x1800), "/bin/bash");
 
 	/* The child maps more; the parent does not see it. */
-	s = (struct tsample){ .pid = 20, .tid = 20, .time = 400 };
+	s = (struct tsample){.pid = 20, .tid = 20, .time = 400};
 	tsynth__mmap2(&b, &the_event.attr, &s, 0x8000, 0x1000, 0, PROT_EXEC,
 		      "/lib/libc.so.6");
 	feed(m, &b);
@@ -125,7 +125,7 @@ TEST(machine_comm_fork_exec_exit)
 	CHECK_EQ_STR(machine__thread(m, 20)->comm, "ls");
 
 	/* tid reuse: a new process 20 starts clean. */
-	s = (struct tsample){ .pid = 10, .tid = 10, .time = 700 };
+	s = (struct tsample){.pid = 10, .tid = 10, .time = 700};
 	tsynth__fork(&b, &the_event.attr, &s, PERF_RECORD_FORK, 20, 10, 20, 10);
 	feed(m, &b);
 	CHECK(!machine__thread(m, 20)->exited);
@@ -138,8 +138,8 @@ TEST(machine_comm_fork_exec_exit)
 TEST(machine_sample_makes_thread)
 {
 	struct machine *m = setup();
-	struct tbuf b = { 0 };
-	struct tsample s = { .pid = 30, .tid = 31, .ip = 0x10 };
+	struct tbuf b = {0};
+	struct tsample s = {.pid = 30, .tid = 31, .ip = 0x10};
 
 	tsynth__sample(&b, &the_event.attr, &s);
 	feed(m, &b);
@@ -178,11 +178,14 @@ static void expect_maps(struct machine *m, int32_t pid,
 	}
 }
 
-static void add(struct machine *m, uint64_t start, uint64_t end,
-		uint64_t pgoff, const char *file)
+static void add(struct machine *m, uint64_t start, uint64_t end, uint64_t pgoff,
+		const char *file)
 {
-	struct machine_map mp = { .start = start, .end = end, .pgoff = pgoff,
-				  .filename = file, .prot = PROT_READ };
+	struct machine_map mp = {.start = start,
+				 .end = end,
+				 .pgoff = pgoff,
+				 .filename = file,
+				 .prot = PROT_READ};
 
 	CHECK_EQ_INT(machine__insert_map(m, 5, &mp), 0);
 }
@@ -195,31 +198,31 @@ TEST(machine_mmap_overlaps)
 	add(m, 0x8000, 0x9000, 0, "b");
 	add(m, 0x6000, 0x7000, 0, "c");
 	{
-		const struct want_map w[] = { { 0x1000, 0x5000, 0, "a" },
-					      { 0x6000, 0x7000, 0, "c" },
-					      { 0x8000, 0x9000, 0, "b" } };
+		const struct want_map w[] = {{0x1000, 0x5000, 0, "a"},
+					     {0x6000, 0x7000, 0, "c"},
+					     {0x8000, 0x9000, 0, "b"}};
 
 		expect_maps(m, 5, w, 3);
 	}
 	/* In the middle of a: a splits, the right part's offset moves. */
 	add(m, 0x2000, 0x3000, 0x10000, "d");
 	{
-		const struct want_map w[] = { { 0x1000, 0x2000, 0, "a" },
-					      { 0x2000, 0x3000, 0x10000, "d" },
-					      { 0x3000, 0x5000, 0x2000, "a" },
-					      { 0x6000, 0x7000, 0, "c" },
-					      { 0x8000, 0x9000, 0, "b" } };
+		const struct want_map w[] = {{0x1000, 0x2000, 0, "a"},
+					     {0x2000, 0x3000, 0x10000, "d"},
+					     {0x3000, 0x5000, 0x2000, "a"},
+					     {0x6000, 0x7000, 0, "c"},
+					     {0x8000, 0x9000, 0, "b"}};
 
 		expect_maps(m, 5, w, 5);
 	}
 	/* Over the tail of a, all of c and the head of b. */
 	add(m, 0x4000, 0x8800, 0, "e");
 	{
-		const struct want_map w[] = { { 0x1000, 0x2000, 0, "a" },
-					      { 0x2000, 0x3000, 0x10000, "d" },
-					      { 0x3000, 0x4000, 0x2000, "a" },
-					      { 0x4000, 0x8800, 0, "e" },
-					      { 0x8800, 0x9000, 0x800, "b" } };
+		const struct want_map w[] = {{0x1000, 0x2000, 0, "a"},
+					     {0x2000, 0x3000, 0x10000, "d"},
+					     {0x3000, 0x4000, 0x2000, "a"},
+					     {0x4000, 0x8800, 0, "e"},
+					     {0x8800, 0x9000, 0x800, "b"}};
 
 		expect_maps(m, 5, w, 5);
 	}
@@ -231,13 +234,13 @@ TEST(machine_mmap_overlaps)
 	CHECK(file_at(m, 5, 0xfff) == NULL);
 	add(m, 0, 0x10000, 0, "g");
 	{
-		const struct want_map w[] = { { 0, 0x10000, 0, "g" } };
+		const struct want_map w[] = {{0, 0x10000, 0, "g"}};
 
 		expect_maps(m, 5, w, 1);
 	}
 	/* Empty and wrapped mappings are ignored. */
 	add(m, 0x20000, 0x20000, 0, "h");
-	expect_maps(m, 5, (const struct want_map[]){ { 0, 0x10000, 0, "g" } }, 1);
+	expect_maps(m, 5, (const struct want_map[]){{0, 0x10000, 0, "g"}}, 1);
 	machine__free(m);
 }
 
@@ -261,15 +264,16 @@ TEST(machine_many_maps)
 	add(m, 0x100800, 0x100000 + 500 * 0x2000 + 0x800, 0, "big");
 	CHECK_EQ_STR(file_at(m, 5, 0x100000), "lib0.so");
 	CHECK_EQ_STR(file_at(m, 5, 0x100000 + 250 * 0x2000), "big");
-	CHECK_EQ_STR(file_at(m, 5, 0x100000 + 500 * 0x2000 + 0x800), "lib500.so");
+	CHECK_EQ_STR(file_at(m, 5, 0x100000 + 500 * 0x2000 + 0x800),
+		     "lib500.so");
 	machine__free(m);
 }
 
 TEST(machine_kernel_maps)
 {
 	struct machine *m = setup();
-	struct tbuf b = { 0 };
-	struct tsample s = { 0 };
+	struct tbuf b = {0};
+	struct tsample s = {0};
 	const struct machine_map *mp;
 	const uint64_t text = 0xffffffff81000000ULL;
 
@@ -290,8 +294,9 @@ TEST(machine_kernel_maps)
 	CHECK_EQ_INT(mp->pgoff, text);
 	CHECK_EQ_STR(machine__find_map(m, 40, text + 0x100, false)->filename,
 		     "/odd");
-	CHECK_EQ_STR(machine__find_map(m, 0, 0xffffffffc0001000ULL, true)->filename,
-		     "/lib/modules/6.1/kernel/fs/ext4.ko");
+	CHECK_EQ_STR(
+		machine__find_map(m, 0, 0xffffffffc0001000ULL, true)->filename,
+		"/lib/modules/6.1/kernel/fs/ext4.ko");
 	/* Past the text's MMAP, below the first module: still the kernel. */
 	CHECK_EQ_STR(machine__find_map(m, 0, text + 0x2000000, true)->filename,
 		     "[kernel.kallsyms]_text");
@@ -305,9 +310,9 @@ TEST(machine_kernel_maps)
 TEST(machine_ksymbol)
 {
 	struct machine *m = setup();
-	uint64_t buf[6] = { 0 }; /* the record and its name, aligned */
+	uint64_t buf[6] = {0}; /* the record and its name, aligned */
 	struct perf_record_ksymbol *k = (void *)buf;
-	struct perf_data_record rec = { 0 };
+	struct perf_data_record rec = {0};
 
 	k->header.type = PERF_RECORD_KSYMBOL;
 	k->header.size = sizeof(buf);
@@ -319,8 +324,9 @@ TEST(machine_ksymbol)
 	rec.type = PERF_RECORD_KSYMBOL;
 	rec.size = sizeof(buf);
 	CHECK_EQ_INT(machine__process(m, &rec), 0);
-	CHECK_EQ_STR(machine__find_map(m, 0, 0xffffffffa0001010ULL, true)->filename,
-		     "bpf_prog_1234_handler");
+	CHECK_EQ_STR(
+		machine__find_map(m, 0, 0xffffffffa0001010ULL, true)->filename,
+		"bpf_prog_1234_handler");
 	CHECK(machine__find_map(m, 0, 0xffffffffa0001010ULL, true)->ksymbol);
 	k->flags = PERF_RECORD_KSYMBOL_FLAGS_UNREGISTER;
 	CHECK_EQ_INT(machine__process(m, &rec), 0);
@@ -332,17 +338,17 @@ TEST(machine_ksymbol)
 TEST(machine_short_records)
 {
 	struct machine *m = setup();
-	static const uint32_t types[] = { PERF_RECORD_COMM, PERF_RECORD_FORK,
-					  PERF_RECORD_EXIT, PERF_RECORD_MMAP,
-					  PERF_RECORD_MMAP2, PERF_RECORD_KSYMBOL };
+	static const uint32_t types[] = {
+		PERF_RECORD_COMM, PERF_RECORD_FORK,  PERF_RECORD_EXIT,
+		PERF_RECORD_MMAP, PERF_RECORD_MMAP2, PERF_RECORD_KSYMBOL};
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		for (uint16_t size = 8; size < 96; size += 8) {
 			unsigned char *p = calloc(1, size);
-			struct perf_event_header h = { types[i], 0, size };
-			struct perf_data_record rec = { .header = (void *)p,
-							.type = types[i],
-							.size = size };
+			struct perf_event_header h = {types[i], 0, size};
+			struct perf_data_record rec = {.header = (void *)p,
+						       .type = types[i],
+						       .size = size};
 
 			memcpy(p, &h, sizeof(h));
 			memset(p + 8, 'x', size - 8); /* no NUL anywhere */
