@@ -54,6 +54,10 @@ static const struct command command_table[] = {
 	  "\n"
 	  "Ctrl-C, SIGTERM, --duration or the command's exit end the recording; the file is\n"
 	  "complete after each.  perf report and perf script read it.\n" },
+	{ "script", cmd_script, "print every sample in perf script's layout",
+	  "[-i FILE]\n"
+	  "\n"
+	  "  -i, --input FILE   the recording (default perf.data); sonde's or perf's\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[--json]\n"
 	  "\n"

@@ -286,3 +286,43 @@ void events__suggest(const char *spec, char *buf, size_t size)
 	}
 	strlist__release(&names);
 }
+
+struct id_ctx {
+	uint64_t id;
+	char *buf;
+	size_t size;
+	bool found;
+};
+
+static int match_id(const char *category, const char *name, void *arg)
+{
+	struct id_ctx *c = arg;
+
+	if (tracefs__event_id(category, name) != (int)c->id)
+		return 0;
+	snprintf(c->buf, c->size, "%s:%s", category, name);
+	c->found = true;
+	return 1;
+}
+
+const char *events__name_of(uint32_t type, uint64_t config, char *buf,
+			    size_t size)
+{
+	struct id_ctx c = { config, buf, size, false };
+
+	for (size_t i = 0; i < NR_DEFS; i++) {
+		bool hw = defs[i].kind == EVENT_HARDWARE;
+
+		if (defs[i].config == config &&
+		    type == (hw ? PERF_TYPE_HARDWARE : PERF_TYPE_SOFTWARE))
+			return defs[i].name;
+	}
+	if (type == PERF_TYPE_TRACEPOINT) {
+		tracefs__for_each_event(match_id, &c);
+		if (c.found)
+			return buf;
+	}
+	snprintf(buf, size, "raw 0x%x:0x%llx", type,
+		 (unsigned long long)config);
+	return buf;
+}

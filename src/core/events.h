@@ -64,6 +64,13 @@ int events__resolve_ids(struct event_list *list);
 void events__release(struct event_list *list);
 
 /*
+ * The name of an event from its perf type and config: "cpu-clock",
+ * "sched:sched_switch", or "raw 0x..." when nothing better is known.
+ */
+const char *events__name_of(uint32_t type, uint64_t config, char *buf,
+			    size_t size);
+
+/*
  * Names close to an unknown spec, comma-separated and quoted, into buf
  * ("'syscalls:sys_enter_getppid', 'syscalls:sys_enter_getpid'"); empty
  * when nothing is close.

@@ -3,6 +3,7 @@
 
 #include "core/procmaps.h"
 #include "perfdata/machine.h"
+#include "perfdata/reader.h"
 #include "sym/symbolizer.h"
 #include "util/hashmap.h"
 
@@ -30,6 +31,7 @@ struct jit_map {
 
 struct resolver {
 	struct machine *machine;
+	const struct perf_data_reader *reader;
 	struct symbolizer *sym;
 	struct u64map cache; /* hash(map, ip) -> index + 1 into frames */
 	struct cached_frame *frames;
@@ -39,13 +41,15 @@ struct resolver {
 	struct sym_dso *vdso;
 };
 
-int resolver__new(struct resolver **out, struct machine *m)
+int resolver__new(struct resolver **out, struct machine *m,
+		  const struct perf_data_reader *reader)
 {
 	struct resolver *rs = calloc(1, sizeof(*rs));
 
 	if (!rs)
 		return -ENOMEM;
 	rs->machine = m;
+	rs->reader = reader;
 	rs->sym = symbolizer__new();
 	if (!rs->sym) {
 		free(rs);
@@ -130,6 +134,14 @@ static struct sym_dso *dso_of_map(struct resolver *rs, pid_t pid,
 		return jit_dso(rs, pid);
 	if (!strcmp(name, "[vdso]"))
 		return vdso_dso(rs);
+	if (!map->build_id_size && rs->reader) {
+		const struct perf_data_build_id *bid =
+			perf_data_reader__find_build_id(rs->reader, name);
+
+		if (bid)
+			return symbolizer__dso(rs->sym, name, NULL, bid->id,
+					       bid->size);
+	}
 	return symbolizer__dso(rs->sym, name, NULL,
 			       map->build_id_size ? map->build_id : NULL,
 			       map->build_id_size);

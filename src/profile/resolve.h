@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 struct machine;
+struct perf_data_reader;
 struct symbolizer;
 
 struct resolved_frame {
@@ -29,7 +30,13 @@ struct resolved_frame {
 
 struct resolver;
 
-int resolver__new(struct resolver **out, struct machine *m);
+/*
+ * reader, when given, supplies the recording's build-id table: objects
+ * replaced since the recording are then found by build-id (perf's
+ * ~/.debug cache, debug directories) instead of misnamed.
+ */
+int resolver__new(struct resolver **out, struct machine *m,
+		  const struct perf_data_reader *reader);
 void resolver__free(struct resolver *rs);
 /* A process's JIT symbol map, as the recording carried it. */
 int resolver__add_jit_map(struct resolver *rs, pid_t pid, const char *text,

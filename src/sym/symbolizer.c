@@ -719,9 +719,14 @@ static struct elf_file *debug_by_build_id(struct debug_search *ds)
 				return ef;
 		}
 	}
-	if (ds->s->buildid_cache) {
-		snprintf(rel, sizeof(rel), "/.build-id/%.2s/%s/debug", hex,
-			 hex + 2);
+	/*
+	 * perf's cache keeps a debug file, or the object as first seen:
+	 * when that copy was not stripped, its .symtab serves a stripped
+	 * one with the same build-id, as perf uses it.
+	 */
+	for (int i = 0; ds->s->buildid_cache && i < 2; i++) {
+		snprintf(rel, sizeof(rel), "/.build-id/%.2s/%s/%s", hex,
+			 hex + 2, i ? "elf" : "debug");
 		if (!join3(path, sizeof(path), ds->s->buildid_cache, rel,
 			   NULL) &&
 		    (ef = try_debug_by_build_id(ds, path)))

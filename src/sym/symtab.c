@@ -23,6 +23,7 @@ struct symtab_cand {
 	uint32_t mod;
 	uint8_t bind;
 	uint8_t kind;
+	uint32_t order; /* position in the table read */
 };
 
 void symtab__init(struct symtab *t, enum symtab_flavour flavour)
@@ -86,7 +87,8 @@ int symtab__add(struct symtab *t, uint64_t start, uint64_t size, uint32_t name,
 		t->cands = c;
 		t->cap_cands = cap;
 	}
-	t->cands[t->nr_cands++] = (struct symtab_cand){
+	t->cands[t->nr_cands] = (struct symtab_cand){
+		.order = (uint32_t)t->nr_cands,
 		.start = start,
 		.size = size,
 		.name = name,
@@ -94,6 +96,7 @@ int symtab__add(struct symtab *t, uint64_t start, uint64_t size, uint32_t name,
 		.bind = (uint8_t)bind,
 		.kind = (uint8_t)kind,
 	};
+	t->nr_cands++;
 	return 0;
 }
 
@@ -137,6 +140,13 @@ static int cmp_cand(const void *pa, const void *pb, void *arg)
 		return a->kind == SYMTAB_FUNC ? -1 : 1;
 	if (!a->size != !b->size)
 		return a->size ? -1 : 1;
+	/*
+	 * Two unsized aliases (kallsyms has no sizes): perf gives each the
+	 * extent up to the next symbol before choosing, so the first gets
+	 * none and the last one in the table wins.
+	 */
+	if (!a->size)
+		return a->order > b->order ? -1 : 1;
 	if ((a->bind == SYMTAB_WEAK) != (b->bind == SYMTAB_WEAK))
 		return a->bind == SYMTAB_WEAK ? 1 : -1;
 	if ((a->bind == SYMTAB_GLOBAL) != (b->bind == SYMTAB_GLOBAL))
