@@ -326,7 +326,7 @@ static int collect_function(const char *name, uint64_t addr, uint64_t size,
 			    void *ctx)
 {
 	struct function_list *fl = ctx;
-	char *demangled = demangle__name(name);
+	char *demangled = demangle__name(name, true);
 	struct function *f;
 
 	if (fl->nr == fl->cap) {

@@ -53,7 +53,7 @@ static void drop_rust_hash(char *name)
 		*tail = '\0';
 }
 
-char *demangle__name(const char *mangled)
+char *demangle__name(const char *mangled, bool params)
 {
 	size_t len;
 	char *out;
@@ -66,7 +66,7 @@ char *demangle__name(const char *mangled)
 	len = strnlen(mangled, DEMANGLE_MAX_LEN + 1);
 	if (len > DEMANGLE_MAX_LEN)
 		return NULL;
-	out = cplus_demangle(mangled, DMGL_PARAMS | DMGL_ANSI);
+	out = cplus_demangle(mangled, params ? DMGL_PARAMS | DMGL_ANSI : DMGL_NO_OPTS);
 	if (out && is_rust_legacy(mangled, len))
 		drop_rust_hash(out);
 	return out;

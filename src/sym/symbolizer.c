@@ -719,20 +719,34 @@ static struct elf_file *debug_by_build_id(struct debug_search *ds)
 				return ef;
 		}
 	}
-	/*
-	 * perf's cache keeps a debug file, or the object as first seen:
-	 * when that copy was not stripped, its .symtab serves a stripped
-	 * one with the same build-id, as perf uses it.
-	 */
-	for (int i = 0; ds->s->buildid_cache && i < 2; i++) {
-		snprintf(rel, sizeof(rel), "/.build-id/%.2s/%s/%s", hex,
-			 hex + 2, i ? "elf" : "debug");
+	if (ds->s->buildid_cache) {
+		snprintf(rel, sizeof(rel), "/.build-id/%.2s/%s/debug", hex,
+			 hex + 2);
 		if (!join3(path, sizeof(path), ds->s->buildid_cache, rel,
 			   NULL) &&
 		    (ef = try_debug_by_build_id(ds, path)))
 			return ef;
 	}
 	return NULL;
+}
+
+/*
+ * The last resort: the object as perf's cache first saw it.  When that
+ * copy was not stripped, its .symtab names a stripped object with the
+ * same build-id, as perf uses it.
+ */
+static struct elf_file *cached_unstripped_copy(struct debug_search *ds)
+{
+	char hex[2 * SYM_BUILD_ID_MAX + 1], rel[2 * SYM_BUILD_ID_MAX + 32];
+	char path[PATH_MAX];
+
+	if (ds->build_id_len < 2 || !ds->s->buildid_cache)
+		return NULL;
+	hex_build_id(ds->build_id, ds->build_id_len, hex);
+	snprintf(rel, sizeof(rel), "/.build-id/%.2s/%s/elf", hex, hex + 2);
+	if (join3(path, sizeof(path), ds->s->buildid_cache, rel, NULL))
+		return NULL;
+	return try_debug_by_build_id(ds, path);
 }
 
 static struct elf_file *try_debuglink(struct debug_search *ds, const char *path,
@@ -895,8 +909,19 @@ static int load_elf_symbols(struct symbolizer *s, struct sym_dso *dso,
 		n = add_minidebug(img, obj);
 		if (n < 0)
 			return -ENOMEM;
-		if (n)
+		if (n) {
 			img->source = ".gnu_debugdata";
+			return 0;
+		}
+	}
+	dbg = cached_unstripped_copy(&ds);
+	if (dbg) {
+		n = add_elf_table(img, dbg, SHT_SYMTAB);
+		elf_file__close(dbg);
+		if (n < 0)
+			return -ENOMEM;
+		if (n)
+			img->source = "perf's build-id cache";
 	}
 	return 0;
 }

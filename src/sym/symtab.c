@@ -325,7 +325,7 @@ const char *symtab__name(struct symtab *t, size_t i)
 			return raw;
 	}
 	if (!t->demangled[i]) {
-		d = demangle__name(raw);
+		d = demangle__name(raw, false);
 		/* The raw name itself marks "tried, nothing better". */
 		t->demangled[i] = d ? d : (char *)raw;
 	}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "fixtures.h"
 
+#include "sym/symbolizer.h"
+
 #include "harness.h"
 
 #include <errno.h>
@@ -141,4 +143,15 @@ int fixture__have_tool(const char *tool)
 
 	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
 	return system(cmd) == 0;
+}
+
+struct symbolizer *fixture__symbolizer(void)
+{
+	struct symbolizer *s = symbolizer__new();
+
+	if (s && symbolizer__set_buildid_cache(s, NULL)) {
+		symbolizer__free(s);
+		return NULL;
+	}
+	return s;
 }

@@ -26,6 +26,12 @@ int fixture__copy(const char *src, const char *dst, size_t limit);
 int fixture__slurp(const char *path, unsigned char **buf, size_t *len);
 int fixture__spit(const char *path, const void *buf, size_t len);
 
+/*
+ * A symbolizer that ignores perf's ~/.debug build-id cache, so what
+ * earlier perf runs left there cannot change a test's answer.
+ */
+struct symbolizer *fixture__symbolizer(void);
+
 /* True when tool (like "strip") is on $PATH. */
 int fixture__have_tool(const char *tool);
 

@@ -5,7 +5,7 @@
 /* Demangles name and compares; want NULL means "not mangled". */
 static void check_demangle(const char *name, const char *want)
 {
-	char *got = demangle__name(name);
+	char *got = demangle__name(name, true);
 
 	if (!want) {
 		if (got)
@@ -37,7 +37,7 @@ TEST(demangle_rust_legacy)
 
 TEST(demangle_rust_v0)
 {
-	char *probe = demangle__name("_RNvCs15kBYyAo9fc_7mycrate4main");
+	char *probe = demangle__name("_RNvCs15kBYyAo9fc_7mycrate4main", true);
 
 	if (!probe)
 		harness__skip("libiberty here has no Rust v0 demangler");
@@ -71,6 +71,6 @@ TEST(demangle_refuses_huge_names)
 		memcpy(name + i, "1a", 2);
 	name[n - 1] = 'E';
 	name[n] = '\0';
-	CHECK(demangle__name(name) == NULL);
+	CHECK(demangle__name(name, true) == NULL);
 	free(name);
 }

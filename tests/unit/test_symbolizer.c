@@ -175,7 +175,7 @@ TEST(symbolizer_workload_matches_nm)
 	uint64_t bias;
 
 	need_tools((const char *[]){"nm", NULL});
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, path, NULL, NULL, 0);
 	CHECK(dso);
@@ -231,7 +231,7 @@ TEST(symbolizer_symbol_ends_follow_perf)
 	FILE *p;
 
 	need_tools((const char *[]){"nm", NULL});
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, path, NULL, NULL, 0);
 	snprintf(cmd, sizeof(cmd), "nm -P -n --defined-only '%s'", path);
@@ -277,11 +277,12 @@ TEST(symbolizer_cxx_names_demangled)
 	need_tools((const char *[]){"nm", NULL});
 	area = must_nm(path, "_ZNK10sonde_test5Shape4areaEi", &size);
 	acc = must_nm(path, "_ZN10sonde_test10accumulateIlEET_S1_", NULL);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, path, NULL, NULL, 0);
 	CHECK_EQ_INT(symbolizer__lookup_vaddr(s, dso, area + 4, &r), 0);
-	CHECK_EQ_STR(r.name, "sonde_test::Shape::area(int) const");
+	/* Without parameters, as perf shows frames. */
+	CHECK_EQ_STR(r.name, "sonde_test::Shape::area");
 	CHECK_EQ_STR(r.raw_name, "_ZNK10sonde_test5Shape4areaEi");
 	CHECK_EQ_INT(r.offset, 4);
 	CHECK_EQ_INT(r.sym_size, size);
@@ -293,7 +294,7 @@ TEST(symbolizer_cxx_names_demangled)
 		CHECK(r.name == first);
 	}
 	CHECK_EQ_INT(symbolizer__lookup_vaddr(s, dso, acc, &r), 0);
-	CHECK_EQ_STR(r.name, "long sonde_test::accumulate<long>(long)");
+	CHECK_EQ_STR(r.name, "sonde_test::accumulate<long>");
 	expect(s, dso, must_nm(path, "main", NULL), "main", 0);
 	symbolizer__free(s);
 }
@@ -321,7 +322,7 @@ TEST(symbolizer_stripped_workload_is_unknown)
 	dir = fixture__tmpdir();
 	snprintf(stripped, sizeof(stripped), "%s/workload", dir);
 	strip_to(path, stripped);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	/* No debug directories: nothing but what the file has. */
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
@@ -334,6 +335,43 @@ TEST(symbolizer_stripped_workload_is_unknown)
 
 		expect(s, dso, addr + 1, "[unknown]", addr + 1);
 	}
+	symbolizer__free(s);
+	fixture__rmtree(dir);
+}
+
+/*
+ * perf's cache keeps the object as it first saw it: an unstripped copy
+ * there names a stripped object with the same build-id, as perf does.
+ */
+TEST(symbolizer_stripped_named_from_perf_cache)
+{
+	const char *dir, *path = fixture__workload();
+	char stripped[PATH_MAX], cache[PATH_MAX], entry[PATH_MAX], idhex[41];
+	uint8_t id[20];
+	struct symbolizer *s;
+	struct sym_dso *dso;
+	int len;
+
+	need_tools((const char *[]){"nm", "strip", NULL});
+	dir = fixture__tmpdir();
+	snprintf(stripped, sizeof(stripped), "%s/workload", dir);
+	strip_to(path, stripped);
+	len = build_id_of(path, id, sizeof(id));
+	CHECK(len > 1);
+	hex(id, len, idhex);
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	snprintf(entry, sizeof(entry), "%s/.build-id/%.2s/%s", cache, idhex,
+		 idhex + 2);
+	mkdirs(entry);
+	CHECK_EQ_INT(run("cp '%s' '%s/elf'", path, entry), 0);
+	s = fixture__symbolizer();
+	CHECK(s);
+	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
+	CHECK_EQ_INT(symbolizer__set_buildid_cache(s, cache), 0);
+	dso = symbolizer__dso(s, stripped, NULL, id, (size_t)len);
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
+	CHECK_EQ_STR(sym_dso__symbol_source(dso), "perf's build-id cache");
+	expect_workload_names(s, dso, path);
 	symbolizer__free(s);
 	fixture__rmtree(dir);
 }
@@ -362,7 +400,7 @@ TEST(symbolizer_debug_file_by_build_id)
 	snprintf(dbg, sizeof(dbg), "%s/%s.debug", dbgdir, idhex + 2);
 	CHECK_EQ_INT(run("objcopy --only-keep-debug '%s' '%s'", path, dbg), 0);
 
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, "/opt/app/workload", root, NULL, 0);
 	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
@@ -384,7 +422,7 @@ TEST(symbolizer_debug_file_by_build_id)
 
 	/* With the build-id given and the object gone: the debug file. */
 	CHECK_EQ_INT(unlink(bin), 0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, "/opt/app/workload", root, id, (size_t)len);
 	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
@@ -421,7 +459,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 
 	/* 1. The object's directory. */
 	CHECK_EQ_INT(run("cp '%s' '%s/bin/'", dbg, dir), 0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -435,7 +473,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 	CHECK_EQ_INT(
 		run("mv '%s/bin/workload.debug' '%s/bin/.debug/'", dir, dir),
 		0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -451,7 +489,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 	mkdirs(where);
 	CHECK_EQ_INT(run("mv '%s/bin/.debug/workload.debug' '%s/'", dir, where),
 		     0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, dbgroot), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -466,7 +504,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 		run("objcopy --only-keep-debug '%s' '%s/bin/workload.debug'",
 		    cxxwork_path(), dir),
 		0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -488,7 +526,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 		    dir, path),
 		0);
 	snprintf(bin, sizeof(bin), "%s/bin/nobid", dir);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -497,7 +535,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 	symbolizer__free(s);
 	/* One more byte in the debug file: another CRC, refused. */
 	CHECK_EQ_INT(run("printf x >> '%s/bin/nobid.debug'", dir), 0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -540,7 +578,7 @@ TEST(symbolizer_minidebuginfo)
 		    dir, path),
 		0);
 	snprintf(bin, sizeof(bin), "%s/app", dir);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
@@ -558,7 +596,7 @@ TEST(symbolizer_minidebuginfo)
 			 "--add-section .gnu_debugdata=junk app app.junk",
 			 dir),
 		     0);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	snprintf(bin, sizeof(bin), "%s/app.cut", dir);
@@ -618,7 +656,7 @@ TEST(symbolizer_shared_object_dynsym_and_aliases)
 	after = must_nm(full, "after_asm", NULL);
 
 	/* The full object: aliases resolved the way perf does. */
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, full, NULL, NULL, 0);
 	expect(s, dso, exported + 1, "exported_fn", 1);
@@ -629,7 +667,7 @@ TEST(symbolizer_shared_object_dynsym_and_aliases)
 	symbolizer__free(s);
 
 	/* Stripped, no debug file: exports only. */
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, so, NULL, NULL, 0);
@@ -662,7 +700,7 @@ TEST(symbolizer_shared_object_dynsym_and_aliases)
 				 full, dbg, idhex + 2),
 			     0);
 		snprintf(dbg, sizeof(dbg), "/nonexistent:%s/dbg", dir);
-		s = symbolizer__new();
+		s = fixture__symbolizer();
 		CHECK(s);
 		CHECK_EQ_INT(symbolizer__set_debug_dirs(s, dbg), 0);
 		dso = symbolizer__dso(s, so, NULL, NULL, 0);
@@ -697,7 +735,7 @@ TEST(symbolizer_libc_malloc_live)
 	m = procmaps__find(maps, nr, ip);
 	CHECK(m);
 	CHECK(strstr(m->path, "libc"));
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso(s, m->path, NULL, NULL, 0);
 	CHECK_EQ_INT(symbolizer__lookup_file_offset(
@@ -714,7 +752,7 @@ TEST(symbolizer_libc_malloc_live)
 	symbolizer__free(s);
 
 	/* As if libc6-dbg were not installed: .dynsym alone names it. */
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(s, NULL), 0);
@@ -744,7 +782,7 @@ TEST(symbolizer_shares_objects)
 	snprintf(copy, sizeof(copy), "%s/copy", dir);
 	CHECK_EQ_INT(fixture__copy(path, copy, SIZE_MAX), 0);
 	addr = must_nm(path, "hot_outer", NULL);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	a = symbolizer__dso(s, path, NULL, NULL, 0);
 	b = symbolizer__dso(s, copy, NULL, NULL, 0);
@@ -782,7 +820,7 @@ TEST(symbolizer_replaced_file_matched_by_build_id)
 	len = build_id_of(path, id, sizeof(id));
 	hot = must_nm(path, "hot_inner", NULL);
 
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(s, NULL), 0);
@@ -804,7 +842,7 @@ TEST(symbolizer_replaced_file_matched_by_build_id)
 	CHECK_EQ_STR(r.name, "main");
 
 	/* A fresh symbolizer: the replaced file is refused... */
-	fresh = symbolizer__new();
+	fresh = fixture__symbolizer();
 	CHECK(fresh);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(fresh, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(fresh, NULL), 0);
@@ -821,7 +859,7 @@ TEST(symbolizer_replaced_file_matched_by_build_id)
 			 dbgdir, idhex + 2),
 		     0);
 	snprintf(dbgdir, sizeof(dbgdir), "%s/dbg", dir);
-	fresh = symbolizer__new();
+	fresh = fixture__symbolizer();
 	CHECK(fresh);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(fresh, dbgdir), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(fresh, NULL), 0);
@@ -837,7 +875,7 @@ TEST(symbolizer_replaced_file_matched_by_build_id)
 	mkdirs(dbgdir);
 	CHECK_EQ_INT(run("cp '%s' '%s/elf'", path, dbgdir), 0);
 	snprintf(dbgdir, sizeof(dbgdir), "%s/cache", dir);
-	fresh = symbolizer__new();
+	fresh = fixture__symbolizer();
 	CHECK(fresh);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(fresh, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(fresh, dbgdir), 0);
@@ -850,7 +888,7 @@ TEST(symbolizer_replaced_file_matched_by_build_id)
 	symbolizer__free(fresh);
 
 	/* Deleted and nowhere else: nothing, quietly. */
-	fresh = symbolizer__new();
+	fresh = fixture__symbolizer();
 	CHECK(fresh);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(fresh, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(fresh, NULL), 0);
@@ -878,7 +916,7 @@ TEST(symbolizer_garbage_files)
 	size_t len;
 
 	dir = fixture__tmpdir();
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	/* Truncated copies of a good file, each a new file. */
@@ -976,7 +1014,7 @@ TEST(symbolizer_vdso_from_memory)
 		CHECK_EQ_INT(elf_file__section(ef, ".dynsym", &sec), 0);
 	}
 	elf_file__close(ef);
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	dso = symbolizer__dso_memory(s, "[vdso]", copy, size);
 	CHECK(dso);

@@ -51,7 +51,7 @@ TEST(symbolizer_kallsyms_rules)
 		"ffffffffc0001800 T mod_fn2\t[mymod]\n"
 		"ffffffffc0100000 t other_fn\t[othermod]\n"
 		"ffffffffc0200000 t bpf_prog_0123_handler\t[bpf]";
-	struct symbolizer *s = symbolizer__new();
+	struct symbolizer *s = fixture__symbolizer();
 	const char *dir = fixture__tmpdir();
 	struct sym_dso *k;
 	struct sym_result r;
@@ -99,7 +99,7 @@ TEST(symbolizer_kallsyms_rules)
 	symbolizer__free(s);
 
 	/* kptr_restrict hides addresses: every line reads 0. */
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	k = kallsyms_from(s, dir,
 			  "0000000000000000 T _text\n"
@@ -158,7 +158,7 @@ TEST(symbolizer_kernel_live)
 	}
 	if (!picked)
 		harness__skip("no lone known text symbol (kptr_restrict?)");
-	s = symbolizer__new();
+	s = fixture__symbolizer();
 	CHECK(s);
 	k = symbolizer__kernel(s, NULL);
 	CHECK(k);
@@ -203,7 +203,7 @@ TEST(symbolizer_perf_map_text)
 		"5000 10 same_again\n"
 		"6000 ffffffffffffffff huge\n"
 		"8000";
-	struct symbolizer *s = symbolizer__new();
+	struct symbolizer *s = fixture__symbolizer();
 	struct sym_dso *m;
 	struct sym_result r;
 
@@ -254,7 +254,7 @@ TEST(symbolizer_perf_map_file_grows)
 	char path[64];
 	const char *first = "a000 100 jit_one\n";
 	const char *more = "a000 100 jit_one\nb000 80 jit_two\n";
-	struct symbolizer *s = symbolizer__new();
+	struct symbolizer *s = fixture__symbolizer();
 	struct sym_dso *m, *again;
 	struct sym_result r;
 	const char *old_name;
