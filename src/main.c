@@ -54,6 +54,17 @@ static const struct command command_table[] = {
 	  "\n"
 	  "Ctrl-C, SIGTERM, --duration or the command's exit end the recording; the file is\n"
 	  "complete after each.  perf report and perf script read it.\n" },
+	{ "report", cmd_report, "show where the samples of a recording went, as perf report does",
+	  "[-i FILE] [--sort KEYS] [--children|--no-children] [-g] [--percent-limit P] [--stdio] [--json]\n"
+	  "\n"
+	  "  -i, --input FILE   the recording (default perf.data); sonde's or perf's\n"
+	  "  -s, --sort KEYS    comm, pid, dso, sym, comma-separated (default comm,dso,sym)\n"
+	  "      --children     overhead with callees included, when stacks were recorded (default)\n"
+	  "      --no-children  self overhead only\n"
+	  "  -g, --call-graph   the call graph under each entry\n"
+	  "      --percent-limit P  hide entries under P percent\n"
+	  "      --stdio        text output (the default)\n"
+	  "      --json         JSON output, one object per event\n" },
 	{ "script", cmd_script, "print every sample in perf script's layout",
 	  "[-i FILE]\n"
 	  "\n"

@@ -19,6 +19,7 @@ struct command {
 int cmd_list(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 

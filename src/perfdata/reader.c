@@ -1443,8 +1443,11 @@ static int open_common(struct perf_data_reader *r)
 {
 	uint64_t magic;
 
+	/* Too short for the magic: a cut perf.data file, or not one at all. */
 	if (r->size < sizeof(magic))
-		return -ENODATA;
+		return !r->size || !memcmp(r->base, "PERFILE2", r->size) ?
+			       -ENODATA :
+			       -EINVAL;
 	magic = rd64(r->base);
 	if (magic == PERF_FILE_MAGIC_SWAPPED || !memcmp(r->base, "PERFFILE", 8))
 		return -EPROTONOSUPPORT;

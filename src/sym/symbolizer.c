@@ -584,9 +584,12 @@ static int add_elf_symbol(const struct elf_symbol *sym, void *arg)
 		bind = SYMTAB_GLOBAL; /* GLOBAL, GNU_UNIQUE */
 		break;
 	}
-	/* "memcpy@@GLIBC_2.14" in .symtab names memcpy. */
-	len = strcspn(sym->name, "@");
-	if (!len)
+	/*
+	 * Versioned names stay whole ("memcpy@@GLIBC_2.14"), as perf shows
+	 * them; a name that is only a version is no name.
+	 */
+	len = strlen(sym->name);
+	if (!len || sym->name[0] == '@')
 		return 0;
 	ctx->err = symtab__add_name(ctx->tab, sym->addr, sym->size, sym->name,
 				    len, bind, kind);
