@@ -65,8 +65,10 @@ assert e["main"]["callgraph"][0]["symbol"] == "main"
 PY
 
 # A truncated file: the table of what was read, then where it stopped.
-size=$(stat -c %s "$TMP/g.data")
-head -c $((size * 2 / 3)) "$TMP/g.data" > "$TMP/cut.data"
+# Cut inside the last records of the data section (offset and size of
+# the data section are the u64s at bytes 40 and 48 of the header).
+read -r off size < <(od -An -t u8 -j 40 -N 16 "$TMP/g.data")
+head -c $((off + size - 100)) "$TMP/g.data" > "$TMP/cut.data"
 expect_status 1 "$SONDE" report -i "$TMP/cut.data"
 expect_grep 'hot_inner' "$TMP/out"
 expect_one_line_error "'$TMP/cut.data' is truncated at byte [0-9]+; read [0-9]+ samples before it"

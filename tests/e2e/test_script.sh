@@ -43,8 +43,10 @@ same_as_perf "$TMP/s.data"
 cmp -s "$TMP/default.txt" <("$SONDE" script -i "$TMP/g.data") || fail "script without -i"
 
 # A truncated file: what is readable, then where it stopped.
-size=$(stat -c %s "$TMP/g.data")
-head -c $((size / 2)) "$TMP/g.data" > "$TMP/cut.data"
+# Cut inside the last records of the data section (offset and size of
+# the data section are the u64s at bytes 40 and 48 of the header).
+read -r off size < <(od -An -t u8 -j 40 -N 16 "$TMP/g.data")
+head -c $((off + size - 100)) "$TMP/g.data" > "$TMP/cut.data"
 expect_status 1 "$SONDE" script -i "$TMP/cut.data"
 expect_grep 'hot_inner\+0x' "$TMP/out"
 expect_one_line_error "'$TMP/cut.data' is truncated at byte [0-9]+; read [0-9]+ samples before it"
