@@ -31,6 +31,9 @@ struct event_profile {
 	struct profile profile;
 	const struct perf_data_event *event;
 	bool callchains;
+	/* Resolver frame id -> profile frame id + 1: one lookup per frame. */
+	uint32_t *frame_of;
+	size_t nr_frame_of;
 };
 
 struct report_build {
@@ -52,33 +55,83 @@ static struct event_profile *profile_of(struct report_build *b,
 	return &b->events[b->nr_events++];
 }
 
+/* The profile's frame for a resolved one: interned once per address. */
+static int64_t frame_id(struct event_profile *ep,
+			const struct resolved_frame *f)
+{
+	char unknown[32];
+	int64_t id;
+
+	if (f->id && f->id < ep->nr_frame_of && ep->frame_of[f->id])
+		return ep->frame_of[f->id] - 1;
+	if (f->deferred) {
+		id = profile__frame_deferred(&ep->profile, f->ip, f->dso,
+					     f->kind);
+	} else if (f->sym) {
+		id = profile__frame_stable(&ep->profile, f->sym, f->dso,
+					   f->kind);
+	} else {
+		/* Unknown code keeps its address, as perf shows it. */
+		snprintf(unknown, sizeof(unknown), "0x%016" PRIx64, f->ip);
+		id = profile__frame(&ep->profile, unknown, f->dso, f->kind);
+	}
+	if (id < 0 || !f->id)
+		return id;
+	if (f->id >= ep->nr_frame_of) {
+		size_t n = ep->nr_frame_of ? ep->nr_frame_of : 4096;
+		uint32_t *grown;
+
+		while (n <= f->id)
+			n *= 2;
+		grown = realloc(ep->frame_of, n * sizeof(*grown));
+		if (!grown)
+			return id;
+		memset(grown + ep->nr_frame_of, 0,
+		       (n - ep->nr_frame_of) * sizeof(*grown));
+		ep->frame_of = grown;
+		ep->nr_frame_of = n;
+	}
+	ep->frame_of[f->id] = (uint32_t)id + 1;
+	return id;
+}
+
 static int add_sample(const struct session_sample *ss, void *ctx)
 {
 	struct report_build *b = ctx;
 	struct event_profile *ep = profile_of(b, ss->event);
-	char unknown[32];
 
 	if (!ep)
 		return 0; /* beyond MAX_EVENTS: not shown */
 	ep->callchains |= ss->callchain;
 	for (size_t i = 0; i < ss->nr_frames; i++) {
-		const struct resolved_frame *f = &ss->frames[i];
-		const char *name = f->sym;
-		int64_t id;
+		int64_t id = frame_id(ep, &ss->frames[i]);
 
-		/* Unknown code keeps its address, as perf shows it. */
-		if (!name) {
-			snprintf(unknown, sizeof(unknown), "0x%016" PRIx64,
-				 f->ip);
-			name = unknown;
-		}
-		id = profile__frame(&ep->profile, name, f->dso, f->kind);
 		if (id < 0)
 			return (int)id;
 		b->frames[i] = (uint32_t)id;
 	}
 	return profile__add(&ep->profile, ss->comm, ss->pid, ss->tid,
 			    b->frames, ss->nr_frames, ss->sample->period);
+}
+
+static const char *kernel_symbol(uint64_t ip, void *ctx)
+{
+	struct resolved_frame f;
+
+	return session__kernel_frame(ctx, ip, &f) ? NULL : f.sym;
+}
+
+/* Kernel frames were left unnamed while kallsyms loaded: name them. */
+static int name_kernel_frames(struct report_build *b, struct session *s)
+{
+	for (size_t i = 0; i < b->nr_events; i++) {
+		int err = profile__name_deferred(&b->events[i].profile,
+						 kernel_symbol, s);
+
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct report_opts *o)
@@ -206,7 +259,14 @@ int cmd_report(int argc, char **argv)
 		err_say("out of memory");
 		return EXIT_FAIL;
 	}
+	session__defer_kernel(s);
 	err = session__run(s, add_sample, b);
+	if (!err || err == -ENODATA || err == -EBADMSG) {
+		int name_err = name_kernel_frames(b, s);
+
+		if (name_err)
+			err = name_err;
+	}
 	/* A truncated file still gets its report, then the word on it. */
 	if (!err || err == -ENODATA || err == -EBADMSG) {
 		int render_err = render_events(b, s, &o, &keys);
@@ -216,8 +276,10 @@ int cmd_report(int argc, char **argv)
 	}
 	fflush(stdout);
 	ret = recording__finish(s, o.input, err);
-	for (size_t i = 0; i < b->nr_events; i++)
+	for (size_t i = 0; i < b->nr_events; i++) {
 		profile__release(&b->events[i].profile);
+		free(b->events[i].frame_of);
+	}
 	free(b);
 	session__free(s);
 	return ret;

@@ -41,13 +41,23 @@ struct profile {
 	struct profile_frame *frames;
 	size_t nr_frames, cap_frames;
 	struct u64map frame_ids; /* (name, dso, kind) -> frame id */
+	struct u64map frame_ptrs; /* hash of string pointers -> frame id + 1 */
+	const char **frame_name_ptrs, **frame_dso_ptrs; /* by frame id */
 	uint32_t *stack_frames;
 	size_t nr_stack_frames, cap_stack_frames;
 	struct profile_stack *stacks;
 	size_t nr_stacks, cap_stacks;
 	struct u64map stack_ids; /* hash -> stack index + 1 */
+	const char *last_comm; /* the comm pointer last added, and its id */
+	uint32_t last_comm_id;
 	uint64_t total_samples;
 	uint64_t total_period;
+	struct u64map deferred_ids; /* ip -> frame id + 1 */
+	struct profile_deferred {
+		uint32_t frame;
+		uint64_t ip;
+	} *deferred;
+	size_t nr_deferred, cap_deferred;
 };
 
 void profile__init(struct profile *p);
@@ -56,6 +66,27 @@ void profile__release(struct profile *p);
 /* The id of a frame, interning it: >= 0, or -ENOMEM. */
 int64_t profile__frame(struct profile *p, const char *name, const char *dso,
 		       enum frame_kind kind);
+/*
+ * The same, for names whose storage outlives the profile's input (the
+ * symbolizer's and machine's strings): a repeat of the same pointers
+ * costs one hash lookup instead of hashing the strings.
+ */
+int64_t profile__frame_stable(struct profile *p, const char *name,
+			      const char *dso, enum frame_kind kind);
+/*
+ * A frame whose name is not known yet (kernel symbols still loading),
+ * one per ip; profile__name_deferred names them all at the end.
+ */
+int64_t profile__frame_deferred(struct profile *p, uint64_t ip,
+				const char *dso, enum frame_kind kind);
+/*
+ * Names the deferred frames: name_of gives an ip's symbol, or NULL for
+ * unknown code (then its address names it).  Frames and stacks that
+ * become equal are merged.
+ */
+int profile__name_deferred(struct profile *p,
+			   const char *(*name_of)(uint64_t ip, void *ctx),
+			   void *ctx);
 /* Adds one sample's stack (frame ids, leaf first). */
 int profile__add(struct profile *p, const char *comm, pid_t pid, pid_t tid,
 		 const uint32_t *frames, size_t depth, uint64_t period);

@@ -39,6 +39,7 @@ struct resolver {
 	struct jit_map jit[MAX_JIT_MAPS];
 	size_t nr_jit;
 	struct sym_dso *vdso;
+	bool defer_kernel;
 };
 
 int resolver__new(struct resolver **out, struct machine *m,
@@ -67,6 +68,16 @@ void resolver__free(struct resolver *rs)
 	u64map__release(&rs->cache);
 	free(rs->frames);
 	free(rs);
+}
+
+void resolver__preload_kernel(struct resolver *rs)
+{
+	symbolizer__preload(rs->sym, symbolizer__kernel(rs->sym, NULL));
+}
+
+void resolver__defer_kernel(struct resolver *rs, bool defer)
+{
+	rs->defer_kernel = defer;
 }
 
 int resolver__add_jit_map(struct resolver *rs, pid_t pid, const char *text,
@@ -180,29 +191,24 @@ static void resolve(struct resolver *rs, pid_t pid, uint64_t ip,
 	f->offset = res.offset;
 }
 
-int resolver__frame(struct resolver *rs, pid_t pid, uint64_t ip, bool kernel,
-		    struct resolved_frame *out)
+/* Names the frame at ip, without the cache. */
+static void resolve_frame(struct resolver *rs, pid_t pid, uint64_t ip,
+			  bool kernel, const struct machine_map *map,
+			  struct resolved_frame *out)
 {
-	const struct machine_map *map =
-		machine__find_map(rs->machine, kernel ? -1 : pid, ip, kernel);
-	uint64_t key = hash__mix((uint64_t)(uintptr_t)map, ip);
-	uint64_t *slot;
-	bool inserted;
-
-	/* Unmapped user addresses may still be JIT code of a perf map. */
-	if (!map && !kernel)
-		key = hash__mix(key, (uint64_t)pid);
-	slot = u64map__slot(&rs->cache, key, &inserted);
-	if (slot && !inserted) {
-		struct cached_frame *c = &rs->frames[*slot - 1];
-
-		if (c->map == map && c->ip == ip) {
-			*out = c->frame;
-			return 0;
-		}
+	if (kernel && map && rs->defer_kernel) {
+		*out = (struct resolved_frame){
+			.ip = ip,
+			.addr = ip - map->start + map->pgoff,
+			.dso = KERNEL_DSO,
+			.kind = FRAME_KERNEL,
+			.deferred = true,
+		};
+		return;
 	}
 	resolve(rs, pid, ip, map, out);
 	if (!map && !kernel) {
+		/* Unmapped user addresses may still be JIT code of a perf map. */
 		struct sym_dso *jit = jit_dso(rs, pid);
 		struct sym_result res;
 
@@ -214,20 +220,54 @@ int resolver__frame(struct resolver *rs, pid_t pid, uint64_t ip, bool kernel,
 			out->kind = FRAME_JIT;
 		}
 	}
-	if (!slot || !inserted)
-		return 0; /* a hash collision: not cached, still right */
+}
+
+int resolver__frame(struct resolver *rs, pid_t pid, uint64_t ip, bool kernel,
+		    struct resolved_frame *out)
+{
+	const struct machine_map *map =
+		machine__find_map(rs->machine, kernel ? -1 : pid, ip, kernel);
+	uint64_t key = hash__mix((uint64_t)(uintptr_t)map, ip);
+	struct cached_frame *c;
+	uint64_t *slot;
+	bool inserted;
+
+	if (!map && !kernel)
+		key = hash__mix(key, (uint64_t)pid);
+	/* Room for a new entry first, so a cache slot never dangles. */
 	if (rs->nr_frames == rs->cap_frames) {
 		size_t cap = rs->cap_frames ? rs->cap_frames * 2 : 4096;
 		struct cached_frame *grown =
 			realloc(rs->frames, cap * sizeof(*grown));
 
-		if (!grown)
+		if (!grown) {
+			resolve_frame(rs, pid, ip, kernel, map, out);
+			out->id = 0;
 			return 0;
+		}
 		rs->frames = grown;
 		rs->cap_frames = cap;
 	}
+	slot = u64map__slot(&rs->cache, key, &inserted);
+	if (slot && !inserted) {
+		c = &rs->frames[*slot - 1];
+		if (c->map == map && c->ip == ip) {
+			/* Named now, if it was left unnamed before. */
+			if (c->frame.deferred && !rs->defer_kernel)
+				resolve_frame(rs, pid, ip, kernel, map,
+					      &c->frame);
+			c->frame.id = (uint32_t)*slot;
+			*out = c->frame;
+			return 0;
+		}
+	}
+	resolve_frame(rs, pid, ip, kernel, map, out);
+	out->id = 0;
+	if (!slot || !inserted)
+		return 0; /* a hash collision: not cached, still right */
 	rs->frames[rs->nr_frames] = (struct cached_frame){ map, ip, *out };
 	*slot = ++rs->nr_frames;
+	out->id = (uint32_t)*slot;
 	return 0;
 }
 

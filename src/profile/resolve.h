@@ -26,6 +26,13 @@ struct resolved_frame {
 	uint64_t offset; /* ip's distance from the symbol's start */
 	const char *dso; /* the object's path, "[kernel.kallsyms]", "[unknown]" */
 	enum frame_kind kind;
+	bool deferred; /* a kernel frame left to name later: sym not looked up */
+	/*
+	 * The same for every sample that hits this (map, address): a dense
+	 * number from 1 that callers may index arrays with; 0 when the
+	 * frame could not be cached.
+	 */
+	uint32_t id;
 };
 
 struct resolver;
@@ -38,6 +45,14 @@ struct resolver;
 int resolver__new(struct resolver **out, struct machine *m,
 		  const struct perf_data_reader *reader);
 void resolver__free(struct resolver *rs);
+/* Starts reading kernel symbols in the background (samples have them). */
+void resolver__preload_kernel(struct resolver *rs);
+/*
+ * While on, kernel frames come back deferred (unnamed), so a caller that
+ * aggregates can go on while the kernel's symbols load, and name them
+ * at the end with resolver__frame (after turning this off).
+ */
+void resolver__defer_kernel(struct resolver *rs, bool defer);
 /* A process's JIT symbol map, as the recording carried it. */
 int resolver__add_jit_map(struct resolver *rs, pid_t pid, const char *text,
 			  size_t size);

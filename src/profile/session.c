@@ -56,6 +56,12 @@ int session__open(struct session **out, const char *path, bool time_ordered)
 		return err;
 	}
 	perf_data_reader__set_ordered(s->reader, time_ordered);
+	for (size_t i = 0; i < perf_data_reader__nr_events(s->reader); i++) {
+		if (!perf_data_reader__event(s->reader, i)->attr.exclude_kernel) {
+			resolver__preload_kernel(s->resolver);
+			break;
+		}
+	}
 	*out = s;
 	return 0;
 }
@@ -100,6 +106,18 @@ int session__run(struct session *s,
 	s->on_sample = on_sample;
 	s->ctx = ctx;
 	return perf_data_reader__for_each(s->reader, on_record, s);
+}
+
+void session__defer_kernel(struct session *s)
+{
+	resolver__defer_kernel(s->resolver, true);
+}
+
+int session__kernel_frame(struct session *s, uint64_t ip,
+			  struct resolved_frame *out)
+{
+	resolver__defer_kernel(s->resolver, false);
+	return resolver__frame(s->resolver, -1, ip, true, out);
 }
 
 struct perf_data_reader *session__reader(struct session *s)

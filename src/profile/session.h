@@ -40,6 +40,14 @@ int session__run(struct session *s,
 		 int (*on_sample)(const struct session_sample *ss, void *ctx),
 		 void *ctx);
 struct perf_data_reader *session__reader(struct session *s);
+/*
+ * For callers that aggregate: kernel frames come deferred while the
+ * kernel's symbols load in the background; name them afterwards with
+ * session__kernel_frame.
+ */
+void session__defer_kernel(struct session *s);
+int session__kernel_frame(struct session *s, uint64_t ip,
+			  struct resolved_frame *out);
 void session__free(struct session *s);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -90,6 +91,7 @@ struct sym_dso {
 	struct sym_image *img;
 	bool loaded;
 	int status;
+	struct kernel_preload *preload; /* kallsyms being read meanwhile */
 	struct sym_dso *next;
 };
 
@@ -290,6 +292,8 @@ static void image__free(struct sym_image *img)
 	free(img);
 }
 
+static int ensure_loaded(struct symbolizer *s, struct sym_dso *dso);
+
 void symbolizer__free(struct symbolizer *s)
 {
 	if (!s)
@@ -298,6 +302,8 @@ void symbolizer__free(struct symbolizer *s)
 		struct sym_dso *d = s->all_dsos;
 
 		s->all_dsos = d->next;
+		if (d->preload)
+			ensure_loaded(s, d);
 		free(d->name);
 		free(d->root);
 		free(d);
@@ -1016,17 +1022,13 @@ out:
 
 /* ---- other kinds ------------------------------------------------------ */
 
-static int load_kernel(struct symbolizer *s, struct sym_dso *dso)
+/* kallsyms into img: the status load_kernel gives, -EPERM when hidden. */
+static int parse_kallsyms(struct sym_image *img, const char *path)
 {
-	struct sym_image *img = image__new(s, SYMTAB_KALLSYMS);
 	size_t len, hidden = 0;
 	char *text;
-	int err;
+	int err = read_whole(path, TEXT_FILE_MAX, &text, &len);
 
-	if (!img)
-		return -ENOMEM;
-	img->source = "kallsyms";
-	err = read_whole(dso->root, TEXT_FILE_MAX, &text, &len);
 	if (err)
 		return err;
 	err = kallsyms__parse(&img->tab, text, len, &hidden);
@@ -1035,9 +1037,64 @@ static int load_kernel(struct symbolizer *s, struct sym_dso *dso)
 		err = symtab__finish(&img->tab);
 	if (err)
 		return err;
-	dso->img = img;
 	if (!img->tab.nr)
 		return hidden ? -EPERM : -ENODATA;
+	return 0;
+}
+
+static int load_kernel(struct symbolizer *s, struct sym_dso *dso)
+{
+	struct sym_image *img = image__new(s, SYMTAB_KALLSYMS);
+
+	if (!img)
+		return -ENOMEM;
+	img->source = "kallsyms";
+	dso->img = img;
+	return parse_kallsyms(img, dso->root);
+}
+
+/*
+ * Reading /proc/kallsyms costs tens of milliseconds of kernel time; a
+ * thread can do it while the caller reads its recording.  The thread
+ * touches only its image; ensure_loaded() joins it.
+ */
+struct kernel_preload {
+	pthread_t thread;
+	struct sym_image *img;
+	const char *path;
+	int status;
+};
+
+static void *preload_kallsyms(void *arg)
+{
+	struct kernel_preload *p = arg;
+
+	p->status = parse_kallsyms(p->img, p->path);
+	return NULL;
+}
+
+int symbolizer__preload(struct symbolizer *s, struct sym_dso *dso)
+{
+	struct kernel_preload *p;
+
+	if (!s || !dso || dso->kind != DSO_KERNEL || dso->loaded ||
+	    dso->preload)
+		return 0;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->img = image__new(s, SYMTAB_KALLSYMS);
+	if (!p->img) {
+		free(p);
+		return -ENOMEM;
+	}
+	p->img->source = "kallsyms";
+	p->path = dso->root;
+	if (pthread_create(&p->thread, NULL, preload_kallsyms, p)) {
+		free(p);
+		return 0; /* loads when first needed, as without */
+	}
+	dso->preload = p;
 	return 0;
 }
 
@@ -1085,6 +1142,15 @@ static int ensure_loaded(struct symbolizer *s, struct sym_dso *dso)
 {
 	if (dso->loaded)
 		return dso->status;
+	if (dso->preload) {
+		pthread_join(dso->preload->thread, NULL);
+		dso->img = dso->preload->img;
+		dso->status = dso->preload->status;
+		free(dso->preload);
+		dso->preload = NULL;
+		dso->loaded = true;
+		return dso->status;
+	}
 	dso->img = NULL;
 	switch (dso->kind) {
 	case DSO_ELF:

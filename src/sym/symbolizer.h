@@ -129,6 +129,12 @@ struct sym_dso *symbolizer__kernel(struct symbolizer *s,
  * finds the file changed (the JIT has written more): earlier results
  * stay valid.  NULL when out of memory.
  */
+/*
+ * Starts reading the kernel's symbols in a thread, so the first kernel
+ * lookup finds them ready (or waits for the rest).  For other dsos, and
+ * when a thread cannot be had, nothing changes: they load on first use.
+ */
+int symbolizer__preload(struct symbolizer *s, struct sym_dso *dso);
 struct sym_dso *symbolizer__perf_map(struct symbolizer *s, pid_t pid,
 				     const char *text, size_t size);
 
