@@ -180,7 +180,8 @@ static int entry_index_of(struct report *r, struct entry_index *ix,
 int report__build(struct report *r, const struct profile *p, bool children)
 {
 	struct entry_index ix = { 0 };
-	size_t *seen = NULL, cap_seen = 0;
+	/* Per entry, the last stack that counted it: once per stack. */
+	size_t *seen_in = NULL, cap_seen = 0;
 	int err = 0;
 
 	r->profile = p;
@@ -188,7 +189,7 @@ int report__build(struct report *r, const struct profile *p, bool children)
 	for (size_t i = 0; i < p->nr_stacks && !err; i++) {
 		const struct profile_stack *s = &p->stacks[i];
 		const uint32_t *frames = profile__stack_frames(p, s);
-		size_t idx, nr_seen = 0;
+		size_t idx;
 
 		if (!s->depth)
 			continue;
@@ -198,30 +199,32 @@ int report__build(struct report *r, const struct profile *p, bool children)
 		r->entries[idx].self += s->period;
 		if (!children)
 			continue;
-		if (s->depth > cap_seen) {
-			size_t *grown = realloc(seen, s->depth * sizeof(*seen));
-
-			if (!grown) {
-				err = -ENOMEM;
-				break;
-			}
-			seen = grown;
-			cap_seen = s->depth;
-		}
-		/* Each entry once per stack, however deep the recursion. */
 		for (uint32_t d = 0; d < s->depth && !err; d++) {
-			size_t j;
-
 			err = entry_index_of(r, &ix, s, frames[d], &idx);
-			for (j = 0; !err && j < nr_seen && seen[j] != idx; j++)
-				;
-			if (err || j < nr_seen)
+			if (!err && idx >= cap_seen) {
+				size_t n = cap_seen ? cap_seen * 2 : 1024;
+				size_t *grown;
+
+				while (n <= idx)
+					n *= 2;
+				grown = realloc(seen_in, n * sizeof(*grown));
+				if (!grown) {
+					err = -ENOMEM;
+					break;
+				}
+				/* i + 1: 0 means counted by no stack yet. */
+				memset(grown + cap_seen, 0,
+				       (n - cap_seen) * sizeof(*grown));
+				seen_in = grown;
+				cap_seen = n;
+			}
+			if (err || seen_in[idx] == i + 1)
 				continue;
-			seen[nr_seen++] = idx;
+			seen_in[idx] = i + 1;
 			r->entries[idx].children += s->period;
 		}
 	}
-	free(seen);
+	free(seen_in);
 	u64map__release(&ix.heads);
 	free(ix.next);
 	if (err)
