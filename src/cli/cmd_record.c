@@ -138,12 +138,13 @@ static int parse_args(int argc, char **argv, struct record_opts *o)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
-	if (!!o->pids + !!o->tids + o->system_wide + !!o->argv != 1)
+	/* -a with a command records the whole system while it runs. */
+	if (!!o->pids + !!o->tids + (o->system_wide || o->argv) != 1)
 		return commands__bad_usage(
 			"record",
 			o->pids || o->tids || o->system_wide || o->argv ?
-				"give only one of -p PID, -t TID, -a or a "
-				"command" :
+				"give only one of -p PID, -t TID, or -a "
+				"and/or a command" :
 				"nothing to record: give -p PID, -t TID, -a "
 				"or a command");
 	if (o->freq && o->period)
@@ -378,7 +379,13 @@ int cmd_record(int argc, char **argv)
 
 	so = (struct sampling_opts){
 		.event = &events.items[0],
-		.freq = o.freq ? o.freq : (o.period ? 0 : DEFAULT_FREQ),
+		/* Tracepoints sample every hit unless told otherwise. */
+		.freq = o.freq ? o.freq :
+				 (o.period ||
+						  events.items[0].kind ==
+							  EVENT_TRACEPOINT ?
+					  0 :
+					  DEFAULT_FREQ),
 		.period = o.period,
 		.unwind = o.unwind,
 		.inherit = !o.tids,

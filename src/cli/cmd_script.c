@@ -50,7 +50,9 @@ static int print_sample(const struct session_sample *ss, void *ctx)
 	if (s->type & PERF_SAMPLE_TIME)
 		fprintf(out, "%5" PRIu64 ".%06" PRIu64 ": ",
 			s->time / 1000000000, s->time % 1000000000 / 1000);
-	if (s->type & PERF_SAMPLE_PERIOD)
+	/* perf leaves the period out for tracepoints: it is always 1. */
+	if ((s->type & PERF_SAMPLE_PERIOD) &&
+	    !(ss->event && ss->event->attr.type == PERF_TYPE_TRACEPOINT))
 		fprintf(out, "%10" PRIu64 " ", s->period);
 	fprintf(out, "%s: ",
 		recording__event_name(ss->event, st->name_buf,

@@ -103,10 +103,12 @@ static int parse_args(int argc, char **argv, struct stat_opts *o)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
-	if (!!o->pids + o->system_wide + !!o->argv != 1)
+	/* -a with a command counts the whole system while it runs. */
+	if (!!o->pids + (o->system_wide || o->argv) != 1)
 		return commands__bad_usage(
 			"stat", o->pids || o->system_wide || o->argv ?
-					"give only one of -p PID, -a or a command" :
+					"give only one of -p PID, or -a and/or "
+					"a command" :
 					"nothing to count: give -p PID, -a or a "
 					"command");
 	if (o->sep && o->json)
@@ -157,7 +159,7 @@ static void describe_target(const struct stat_opts *o, const struct target *t,
 {
 	size_t used;
 
-	if (o->system_wide) {
+	if (o->system_wide && !o->argv) {
 		snprintf(buf, size, "'system wide'");
 		return;
 	}

@@ -137,9 +137,10 @@ static int open_perf_event(struct counter_set *cs, size_t idx,
 		.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 			       PERF_FORMAT_TOTAL_TIME_RUNNING,
 		.inherit = !t->system_wide,
-		/* A held command counts from its exec, like perf stat. */
-		.disabled = t->child != 0,
-		.enable_on_exec = t->child != 0,
+		/* A held command counts from its exec, like perf stat; -a
+		 * with a command counts the whole system from now. */
+		.disabled = t->child && !t->system_wide,
+		.enable_on_exec = t->child && !t->system_wide,
 	};
 
 	ef->fds = malloc(pl->nr * sizeof(int));
@@ -211,7 +212,9 @@ static int open_syscall_counter(struct counter_set *cs, const struct target *t)
 			       strerror(-err));
 		return err;
 	}
-	if (t->child) {
+	if (t->system_wide) {
+		/* Everything counts: nothing to track. */
+	} else if (t->child) {
 		err = syscall_counter__track(cs->syscalls, t->child, true);
 	} else {
 		for (size_t p = 0; !err && p < t->nr_pids; p++) {

@@ -89,7 +89,8 @@ static void setup_attr(struct perf_event_attr *a, const struct sampling_opts *o,
 			 PERF_SAMPLE_IDENTIFIER;
 	unwind__setup_attr(o->unwind, a);
 	a->disabled = 1;
-	a->enable_on_exec = t->child != 0;
+	/* A command alone starts at its exec; -a with one starts now. */
+	a->enable_on_exec = t->child && !t->system_wide;
 	a->inherit = o->inherit && !t->system_wide;
 	/* Side-band: what every sample needs to be named later. */
 	a->mmap = 1;
@@ -227,7 +228,7 @@ int sampler__open(struct sampler **out, const struct sampling_opts *o,
 		goto fail;
 	}
 	/* A held command starts at its exec; the rest starts now. */
-	if (!t->child) {
+	if (!s->attr.enable_on_exec) {
 		for (size_t i = 0; i < s->nr_fds; i++)
 			ioctl(s->fds[i], PERF_EVENT_IOC_ENABLE, 0);
 	}

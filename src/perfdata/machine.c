@@ -514,13 +514,12 @@ static int process_comm(struct machine *m, const struct perf_data_record *rec)
 	if (!t)
 		return -ENOMEM;
 	t->pub.pid = pid;
-	if (rec->misc & PERF_RECORD_MISC_COMM_EXEC) {
-		/* A new program: the old mappings are gone. */
-		struct mproc *p = proc_get(m, pid);
-
-		if (p && pid != -1)
-			p->nr = 0;
-	}
+	/*
+	 * An exec keeps the old mappings until new ones cover them, as in
+	 * perf: samples taken inside execve itself still name the old
+	 * program's code, and the new program's MMAPs replace what they
+	 * overlap.
+	 */
 	return thread_set_comm(t, comm, rec->has_sample ? rec->sample.time : 0);
 }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "perfdata/writer.h"
 
+#include "core/events.h"
+#include "core/tracefs.h"
+#include "util/strutil.h"
+
 #include "perfdata/format.h"
 #include "util/fileio.h"
 
@@ -702,6 +706,99 @@ struct feat_ctx {
 	bool have_cpuinfo;
 };
 
+#define FORMAT_MAX (256 << 10)
+
+/* A tracefs file as perf records it: its size in 8 bytes, then itself. */
+static void put_tracefs_file(struct fbuf *b, const char *rel, char *buf)
+{
+	const char *root = tracefs__root();
+	char path[PATH_MAX];
+	int n = -ENOENT;
+
+	if (root) {
+		snprintf(path, sizeof(path), "%s/%s", root, rel);
+		n = file__read_text(path, buf, FORMAT_MAX);
+	}
+	fb_u64(b, n > 0 ? (uint64_t)n : 0);
+	if (n > 0)
+		fb_put(b, buf, (size_t)n);
+}
+
+/*
+ * HEADER_TRACING_DATA: the format files of the tracepoints recorded,
+ * without which perf refuses a file with tracepoint events.  The layout
+ * is perf's "tracing" data, version 0.6: a header, header_page and
+ * header_event, ftrace's own formats, each system's event formats, then
+ * empty kallsyms, printk formats and saved cmdlines.
+ */
+static int tracing_data(struct perf_data_writer *w, struct fbuf *b)
+{
+	static const char magic[] = { 23, 8, 68, 't', 'r', 'a', 'c',
+				      'i', 'n', 'g' };
+	struct strlist names = { 0 }, systems = { 0 };
+	uint32_t page = (uint32_t)sysconf(_SC_PAGESIZE);
+	char *buf, name[EVENT_NAME_MAX], rel[PATH_MAX];
+
+	for (size_t i = 0; i < w->nr_events; i++)
+		if (w->events[i].attr.type == PERF_TYPE_TRACEPOINT &&
+		    strchr(events__name_of(PERF_TYPE_TRACEPOINT,
+					   w->events[i].attr.config, name,
+					   sizeof(name)),
+			   ':'))
+			strlist__push(&names, name);
+	if (!names.nr)
+		return -ENOENT;
+	buf = malloc(FORMAT_MAX);
+	if (!buf) {
+		strlist__release(&names);
+		return -ENOMEM;
+	}
+	strlist__uniq(&names);
+	for (size_t i = 0; i < names.nr; i++) {
+		snprintf(name, sizeof(name), "%s", names.items[i]);
+		*strchr(name, ':') = '\0';
+		strlist__push(&systems, name);
+	}
+	strlist__uniq(&systems);
+	fb_put(b, magic, sizeof(magic));
+	fb_put(b, "0.6", 4);
+	fb_put(b, &(uint8_t){ 0 }, 1); /* little endian */
+	fb_put(b, &(uint8_t){ sizeof(long) }, 1);
+	fb_u32(b, page);
+	fb_put(b, "header_page", 12);
+	put_tracefs_file(b, "events/header_page", buf);
+	fb_put(b, "header_event", 13);
+	put_tracefs_file(b, "events/header_event", buf);
+	fb_u32(b, 0); /* ftrace's own event formats */
+	fb_u32(b, (uint32_t)systems.nr);
+	for (size_t s = 0; s < systems.nr; s++) {
+		size_t len = strlen(systems.items[s]);
+		uint32_t count = 0;
+
+		fb_put(b, systems.items[s], len + 1);
+		for (size_t i = 0; i < names.nr; i++)
+			count += !strncmp(names.items[i], systems.items[s],
+					  len) &&
+				 names.items[i][len] == ':';
+		fb_u32(b, count);
+		for (size_t i = 0; i < names.nr; i++) {
+			if (strncmp(names.items[i], systems.items[s], len) ||
+			    names.items[i][len] != ':')
+				continue;
+			snprintf(rel, sizeof(rel), "events/%s/%s/format",
+				 systems.items[s], names.items[i] + len + 1);
+			put_tracefs_file(b, rel, buf);
+		}
+	}
+	fb_u32(b, 0); /* kallsyms */
+	fb_u32(b, 0); /* printk formats */
+	fb_u64(b, 0); /* saved cmdlines */
+	free(buf);
+	strlist__release(&names);
+	strlist__release(&systems);
+	return 0;
+}
+
 /*
  * Fills b with feature feat's contents; -ENOENT when there is nothing
  * to write (the bit stays clear).
@@ -712,6 +809,8 @@ static int feature_contents(struct feat_ctx *c, int feat, struct fbuf *b)
 	char text[256];
 
 	switch (feat) {
+	case HEADER_TRACING_DATA:
+		return tracing_data(w, b);
 	case HEADER_BUILD_ID:
 		if (!w->nr_build_ids)
 			return -ENOENT;
@@ -853,6 +952,7 @@ static int feature_contents(struct feat_ctx *c, int feat, struct fbuf *b)
 }
 
 static const int written_features[] = {
+	HEADER_TRACING_DATA,
 	HEADER_BUILD_ID,    HEADER_HOSTNAME,   HEADER_OSRELEASE,
 	HEADER_VERSION,	    HEADER_ARCH,       HEADER_NRCPUS,
 	HEADER_CPUDESC,	    HEADER_CPUID,      HEADER_TOTAL_MEM,

@@ -68,15 +68,17 @@ for sig in INT TERM; do
 	expect_grep 'hot_inner\+0x' "$TMP/script"
 done
 
-# A JIT symbol map is folded into the recording.
-"$WL" ready spin 800 > "$TMP/ready2" &
-wl=$!
-while [ ! -s "$TMP/ready2" ]; do sleep 0.01; done
-printf '7f0000001000 100 LJitDemo;::hotMethod\n' > "/tmp/perf-$wl.map"
-expect_status 0 "$SONDE" record -p "$wl" -o "$TMP/jit.data"
-rm -f "/tmp/perf-$wl.map"
-grep -q 'LJitDemo;::hotMethod' "$TMP/jit.data" || fail "the JIT map is not in the recording"
+# A JIT symbol map is folded into the recording: JIT frames stay named
+# after the process and its /tmp/perf-PID.map are gone.
+expect_status 0 "$SONDE" record -g -F 999 -o "$TMP/jit.data" -- "$WL" jit 300
 perf_reads "$TMP/jit.data"
+jpid=$(awk 'NR == 1 { print $2 }' "$TMP/script")
+expect_grep 'LJitDemo;::spinLoop\+0x[0-9a-f]+ \(/tmp/perf-[0-9]+\.map\)$' "$TMP/script"
+rm -f "/tmp/perf-$jpid.map"
+expect_status 0 "$SONDE" report -i "$TMP/jit.data" --no-children
+expect_grep "^ +[0-9.]+%  workload +perf-$jpid\.map +\[\.\] LJitDemo;::spinLoop$" "$TMP/out"
+expect_status 0 "$SONDE" script -i "$TMP/jit.data"
+expect_grep 'LJitDemo;::spinLoop\+0x' "$TMP/out"
 
 # On a pipe, no progress line.
 expect_no_grep $'\r' "$TMP/err"

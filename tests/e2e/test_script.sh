@@ -25,6 +25,17 @@ wait
 same_as_perf "$TMP/all.data"
 expect_grep '\(\[kernel\.kallsyms\]\)$' "$TMP/sonde.txt"
 
+# Tracepoints as sampling events: every hit, with its stack.
+"$SONDE" record -e syscalls:sys_enter_write -g -o "$TMP/tp.data" -- "$WL" write 50 2>/dev/null || fail "record -e tracepoint"
+same_as_perf "$TMP/tp.data"
+[ "$(grep -c 'syscalls:sys_enter_write:' "$TMP/sonde.txt")" = 50 ] || fail "want 50 write samples"
+"$SONDE" record -a -e block:block_rq_issue -g -o "$TMP/blk.data" -- \
+	sh -c "dd if=/dev/zero of=$TMP/blkfile bs=64k count=20 oflag=direct 2>/dev/null; sync" 2>/dev/null ||
+	fail "record -a -e block:block_rq_issue -- COMMAND"
+same_as_perf "$TMP/blk.data"
+expect_grep 'block:block_rq_issue:' "$TMP/sonde.txt"
+expect_grep 'blk_mq_start_request\+0x[0-9a-f]+ \(\[kernel\.kallsyms\]\)$' "$TMP/sonde.txt"
+
 # perf's own files: plain, compressed, system-wide.
 perf record -q -g -F 999 -o "$TMP/p.data" -- "$WL" spin 300 2>/dev/null || fail "perf record"
 same_as_perf "$TMP/p.data"

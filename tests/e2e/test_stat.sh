@@ -56,6 +56,10 @@ expect_status 0 "$SONDE" stat -a -x, -e syscalls:sys_enter_getppid --duration 1
 wait
 count=$(cut -d, -f1 "$TMP/err")
 [ "$count" -ge 2000 ] || fail "system-wide count $count < 2000"
+# -a with a command: the whole system, while the command runs.
+expect_status 0 "$SONDE" stat -a -x, -e syscalls:sys_enter_getppid -- "$WL" getppid 1234
+count=$(cut -d, -f1 "$TMP/err")
+[ "$count" -ge 1234 ] || fail "system-wide count $count < 1234"
 expect_status 0 "$SONDE" stat -I 100 -e task-clock -- "$WL" spin 450
 expect_grep '^#           time             counts unit events$' "$TMP/err"
 [ "$(grep -Ec '^ +[0-9]+\.[0-9]{9} +[0-9.]+ msec task-clock' "$TMP/err")" -ge 3 ] ||

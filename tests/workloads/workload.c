@@ -11,6 +11,8 @@
  *   fork K N       K child processes, each making N getppid calls
  *   forkspin K MS  K child processes, each burning CPU for MS ms
  *   work N         N rounds of hot_inner (fixed work); prints "work_ns T"
+ *   jit MS         run generated code for MS ms, named in /tmp/perf-PID.map
+ *                  (x86_64), as a JIT compiler would
  *   sleep MS       sleep
  *   usdt N         fire the probe sonde_test:tick N times
  *   ready          write "ready\n" to stdout and flush
@@ -25,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 
 volatile unsigned long sink;
 
@@ -77,6 +80,53 @@ __attribute__((noinline)) void fire_usdt(long n)
 		DTRACE_PROBE2(sonde_test, tick, i, n);
 }
 
+#if defined(__x86_64__)
+/*
+ * x86_64 code for "for (i = 0; i < 100000; i++) ; return", copied into
+ * anonymous executable memory and named in a perf map, as a JIT does.
+ */
+static const unsigned char jit_loop[] = {
+	0xb9, 0xa0, 0x86, 0x01, 0x00, /* mov $100000, %ecx */
+	0xff, 0xc9,		      /* 1: dec %ecx */
+	0x75, 0xfc,		      /* jnz 1b */
+	0xc3,			      /* ret */
+};
+
+static void run_jit(long ms)
+{
+	unsigned char *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char path[64];
+	FILE *map;
+	double end;
+
+	if (code == MAP_FAILED) {
+		perror("workload: mmap");
+		exit(1);
+	}
+	memcpy(code, jit_loop, sizeof(jit_loop));
+	snprintf(path, sizeof(path), "/tmp/perf-%d.map", getpid());
+	map = fopen(path, "w");
+	if (!map) {
+		perror("workload: perf map");
+		exit(1);
+	}
+	fprintf(map, "%lx %zx LJitDemo;::spinLoop\n", (unsigned long)code,
+		sizeof(jit_loop));
+	fclose(map);
+	end = now_ms() + ms;
+	while (now_ms() < end)
+		((void (*)(void))code)();
+}
+#else
+static void run_jit(long ms)
+{
+	(void)ms;
+	fprintf(stderr, "workload: jit needs x86_64\n");
+	exit(2);
+}
+#endif
+
 static void *thread_main(void *arg)
 {
 	do_getppid((long)arg);
@@ -126,6 +176,8 @@ int main(int argc, char **argv)
 			hot_work(arg_at(argc, argv, ++i));
 			printf("work_ns %.0f\n", (now_ms() - start) * 1e6);
 			fflush(stdout);
+		} else if (!strcmp(step, "jit")) {
+			run_jit(arg_at(argc, argv, ++i));
 		} else if (!strcmp(step, "forkspin")) {
 			long k = arg_at(argc, argv, ++i);
 			long ms = arg_at(argc, argv, ++i);
