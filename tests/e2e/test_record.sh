@@ -46,6 +46,28 @@ perf_reads "$TMP/pid.data"
 expect_grep "^workload +$wl " "$TMP/script"
 expect_grep 'hot_outer\+0x' "$TMP/script"
 
+# -p follows what the process starts after the attach.
+"$WL" ready sleep 500 forkspin 2 300 > "$TMP/ready3" &
+wl=$!
+while [ ! -s "$TMP/ready3" ]; do sleep 0.01; done
+expect_status 0 "$SONDE" record -g -F 999 -p "$wl" -o "$TMP/follow.data"
+wait "$wl"
+perf_reads "$TMP/follow.data"
+[ "$(grep -E '^workload' "$TMP/script" | awk '{ print $2 }' | sort -u | wc -l)" -ge 2 ] ||
+	fail "-p did not follow the children"
+
+# -t: one thread only, not the rest of its process.
+"$WL" ready threads 2 3000000 > "$TMP/ready4" &
+wl=$!
+while [ ! -s "$TMP/ready4" ]; do sleep 0.01; done
+sleep 0.1
+tid=$(ls /proc/$wl/task | grep -v "^$wl\$" | head -n 1)
+expect_status 0 "$SONDE" record -t "$tid" -o "$TMP/tid.data" --duration 0.5
+kill "$wl" 2>/dev/null; wait "$wl" 2>/dev/null
+perf_reads "$TMP/tid.data"
+[ "$(grep -E '^ *workload' "$TMP/script" | awk '{ print $2 }' | sort -u)" = "$tid" ] ||
+	fail "-t $tid recorded other threads too"
+
 # -a with --duration: kernel frames named too.
 "$WL" spin 700 &
 expect_status 0 "$SONDE" record -a -g -F 999 --duration 0.5 -o "$TMP/all.data"
@@ -103,6 +125,10 @@ expect_grep '^sonde: nothing to record' "$TMP/err"
 expect_status 1 "$SONDE" record -o /no/such/dir/x.data -- true
 expect_one_line_error "cannot create '/no/such/dir/x.data'"
 if command -v setpriv >/dev/null; then
+	chmod 600 "$TMP/cmd.data"
+	expect_status 1 setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$SONDE" report -i "$TMP/cmd.data"
+	expect_one_line_error "cannot open '$TMP/cmd.data': Permission denied"
 	expect_status 3 setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 		"$SONDE" record -a -o /tmp/nobody.data --duration 0.1
 	expect_one_line_error "no permission to sample system-wide: kernel.perf_event_paranoid is"
