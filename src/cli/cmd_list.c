@@ -383,7 +383,8 @@ static int list_functions(struct lister *l)
 			strerror(-err));
 		goto out;
 	}
-	qsort(fl.items, fl.nr, sizeof(*fl.items), cmp_function);
+	if (fl.nr > 1)
+		qsort(fl.items, fl.nr, sizeof(*fl.items), cmp_function);
 	if (l->o->json) {
 		json__begin_object(&l->j);
 		json__kv_string(&l->j, "path", l->o->functions);

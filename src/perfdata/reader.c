@@ -448,7 +448,8 @@ static int index_events(struct perf_data_reader *r)
 				r->nr_ids++;
 			}
 		}
-		qsort(r->ids, r->nr_ids, sizeof(*r->ids), cmp_id);
+		if (r->nr_ids > 1)
+			qsort(r->ids, r->nr_ids, sizeof(*r->ids), cmp_id);
 	}
 	r->sample_id_pos = -1;
 	r->trailer_id_pos = -1;
@@ -640,7 +641,9 @@ static int flush_pending(struct perf_data_reader *r, uint64_t limit,
 	size_t n = 0;
 	int err = 0;
 
-	qsort(r->pending, r->nr_pending, sizeof(*r->pending), cmp_pending);
+	if (r->nr_pending > 1)
+		qsort(r->pending, r->nr_pending, sizeof(*r->pending),
+		      cmp_pending);
 	while (n < r->nr_pending && r->pending[n].time <= limit) {
 		struct pending *p = &r->pending[n++];
 

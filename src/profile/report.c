@@ -230,7 +230,9 @@ int report__build(struct report *r, const struct profile *p, bool children)
 	if (err)
 		return err;
 	sort_report = r;
-	qsort(r->entries, r->nr_entries, sizeof(*r->entries), cmp_entries);
+	if (r->nr_entries > 1)
+		qsort(r->entries, r->nr_entries, sizeof(*r->entries),
+		      cmp_entries);
 	return 0;
 }
 
@@ -287,7 +289,9 @@ static int cmp_nodes(const void *pa, const void *pb)
 
 static void sort_graph(struct report_node *n)
 {
-	qsort(n->children, n->nr_children, sizeof(*n->children), cmp_nodes);
+	if (n->nr_children > 1)
+		qsort(n->children, n->nr_children, sizeof(*n->children),
+		      cmp_nodes);
 	for (size_t i = 0; i < n->nr_children; i++)
 		sort_graph(&n->children[i]);
 }
