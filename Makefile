@@ -33,7 +33,8 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 WORKLOADS := $(patsubst tests/workloads/%.c,$(BUILD)/workloads/%,$(wildcard tests/workloads/*.c)) \
-	$(patsubst tests/workloads/%.cc,$(BUILD)/workloads/%,$(wildcard tests/workloads/*.cc))
+	$(patsubst tests/workloads/%.cc,$(BUILD)/workloads/%,$(wildcard tests/workloads/*.cc)) \
+	$(BUILD)/workloads/workload-dynsym
 
 all: $(BUILD)/sonde
 
@@ -73,6 +74,13 @@ $(BUILD)/bpf/%.skel.h: $(BUILD)/bpf/%.bpf.o
 $(BUILD)/workloads/%: tests/workloads/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O0 -g -fno-omit-frame-pointer -Wall -Werror -o $@ $< -lpthread
+
+# A stripped workload whose functions survive in .dynsym (-rdynamic), as a
+# shipped binary that exports its symbols would.
+$(BUILD)/workloads/workload-dynsym: tests/workloads/workload.c
+	@mkdir -p $(dir $@)
+	$(CC) -O0 -g -fno-omit-frame-pointer -rdynamic -Wall -Werror -o $@ $< -lpthread
+	strip $@
 
 $(BUILD)/workloads/%: tests/workloads/%.cc
 	@mkdir -p $(dir $@)

@@ -44,6 +44,15 @@ same_as_perf "$TMP/pz.data"
 perf record -q -a -g -F 499 -o "$TMP/pa.data" -- "$WL" spin 400 2>/dev/null || fail "perf record -a"
 same_as_perf "$TMP/pa.data"
 
+# A stripped binary with only .dynsym: its exported functions named.
+"$SONDE" record -g -F 999 -o "$TMP/dyn.data" -- "$TOP/build/workloads/workload-dynsym" spin 200 2>/dev/null ||
+	fail "record"
+same_as_perf "$TMP/dyn.data"
+expect_grep 'hot_inner\+0x[0-9a-f]+ \(.*/workload-dynsym\)$' "$TMP/sonde.txt"
+expect_grep 'hot_outer\+0x' "$TMP/sonde.txt"
+expect_status 0 "$SONDE" report -i "$TMP/dyn.data" --no-children
+expect_grep 'workload-dynsym +\[\.\] hot_inner$' "$TMP/out"
+
 # A stripped copy: what perf can name, sonde names alike.
 cp "$WL" "$TMP/stripped" && strip "$TMP/stripped"
 "$SONDE" record -g -F 999 -o "$TMP/s.data" -- "$TMP/stripped" spin 200 2>/dev/null || fail "record"
