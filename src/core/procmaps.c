@@ -18,16 +18,6 @@
  */
 #define MAPS_MAX_BYTES (256u << 20)
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Strict unsigned parsing: strtoull would also take signs and spaces. */
 static int scan_num(const char **p, unsigned int base, uint64_t *out)
@@ -36,9 +26,9 @@ static int scan_num(const char **p, unsigned int base, uint64_t *out)
 	uint64_t v = 0;
 	int d;
 
-	if (hex_digit(*s) < 0 || (unsigned int)hex_digit(*s) >= base)
+	if (str_hex_digit(*s) < 0 || (unsigned int)str_hex_digit(*s) >= base)
 		return -EINVAL;
-	while ((d = hex_digit(*s)) >= 0 && (unsigned int)d < base) {
+	while ((d = str_hex_digit(*s)) >= 0 && (unsigned int)d < base) {
 		if (v > (UINT64_MAX - (uint64_t)d) / base)
 			return -EINVAL;
 		v = v * base + (uint64_t)d;

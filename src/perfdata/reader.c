@@ -959,36 +959,7 @@ struct cursor {
 	bool bad;
 };
 
-static uint32_t cur_u32(struct cursor *c)
-{
-	uint32_t v = 0;
-
-	if (c->left < 4) {
-		c->bad = true;
-		c->left = 0;
-		return 0;
-	}
-	v = rd32(c->p);
-	c->p += 4;
-	c->left -= 4;
-	return v;
-}
-
-static uint64_t cur_u64(struct cursor *c)
-{
-	uint64_t v = 0;
-
-	if (c->left < 8) {
-		c->bad = true;
-		c->left = 0;
-		return 0;
-	}
-	v = rd64(c->p);
-	c->p += 8;
-	c->left -= 8;
-	return v;
-}
-
+/* n bytes from the cursor, or NULL (and the cursor marked bad). */
 static const unsigned char *cur_bytes(struct cursor *c, uint64_t n)
 {
 	const unsigned char *p = c->p;
@@ -1001,6 +972,20 @@ static const unsigned char *cur_bytes(struct cursor *c, uint64_t n)
 	c->p += n;
 	c->left -= n;
 	return p;
+}
+
+static uint32_t cur_u32(struct cursor *c)
+{
+	const unsigned char *p = cur_bytes(c, 4);
+
+	return p ? rd32(p) : 0;
+}
+
+static uint64_t cur_u64(struct cursor *c)
+{
+	const unsigned char *p = cur_bytes(c, 8);
+
+	return p ? rd64(p) : 0;
 }
 
 /* A NUL-terminated copy of n bytes (cut at the first NUL). */

@@ -6,22 +6,14 @@
 #ifndef SONDE_SYM_SOURCES_H
 #define SONDE_SYM_SOURCES_H
 
+#include "util/strutil.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct symtab;
 
-static inline int sources__hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Parses 1-16 hex digits at *p (after "0x" when allow_0x), advancing
@@ -37,7 +29,7 @@ static inline bool sources__parse_hex(const char **p, const char *end,
 	if (allow_0x && end - s > 2 && s[0] == '0' &&
 	    (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
-	while (s < end && (d = sources__hexval(*s)) >= 0) {
+	while (s < end && (d = str_hex_digit(*s)) >= 0) {
 		if (++digits > 16)
 			return false;
 		v = v << 4 | (uint64_t)d;

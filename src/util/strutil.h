@@ -40,6 +40,18 @@ int str_to_u64(const char *s, unsigned long long *out);
 /* Parses a decimal number of seconds ("1", "0.5") into nanoseconds. */
 int str_to_seconds_ns(const char *s, unsigned long long *out_ns);
 
+/* The value of a hex digit, or -1. */
+static inline int str_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Edit distance between a and b (insert, delete, substitute: cost 1). */
 size_t str_edit_distance(const char *a, const char *b);
 
