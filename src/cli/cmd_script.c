@@ -7,73 +7,34 @@
 #include "cli/commands.h"
 #include "cli/recording.h"
 #include "profile/session.h"
+#include "render/perf_script.h"
 #include "util/err.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+
+#define SAMPLE_TEXT_MAX (1 << 20)
 
 struct script_state {
-	FILE *out;
+	struct strbuf text;
 	char name_buf[128];
 };
-
-static void print_frame(FILE *out, const struct resolved_frame *f,
-			uint64_t addr)
-{
-	fprintf(out, "%16" PRIx64 " ", addr);
-	if (f->sym)
-		fprintf(out, "%s+0x%" PRIx64, f->sym, f->offset);
-	else
-		fputs("[unknown]", out);
-	fprintf(out, " (%s)\n", f->dso);
-}
 
 static int print_sample(const struct session_sample *ss, void *ctx)
 {
 	struct script_state *st = ctx;
-	const struct perf_sample *s = ss->sample;
-	FILE *out = st->out;
-	char comm[32];
+	int err;
 
-	if (ss->comm[0] == ':')
-		snprintf(comm, sizeof(comm), ":%d", ss->tid);
-	/* perf aligns the command only when frames follow on their own lines. */
-	fprintf(out, ss->callchain ? "%s " : "%16s ",
-		ss->comm[0] == ':' ? comm : ss->comm);
-	fprintf(out, "%5d ", ss->tid);
-	if (s->type & PERF_SAMPLE_CPU)
-		fprintf(out, "[%03u] ", s->cpu);
-	if (s->type & PERF_SAMPLE_TIME)
-		fprintf(out, "%5" PRIu64 ".%06" PRIu64 ": ",
-			s->time / 1000000000, s->time % 1000000000 / 1000);
-	/* perf leaves the period out for tracepoints: it is always 1. */
-	if ((s->type & PERF_SAMPLE_PERIOD) &&
-	    !(ss->event && ss->event->attr.type == PERF_TYPE_TRACEPOINT))
-		fprintf(out, "%10" PRIu64 " ", s->period);
-	fprintf(out, "%s: ",
-		recording__event_name(ss->event, st->name_buf,
-				      sizeof(st->name_buf)));
-	if (!ss->callchain) {
-		/* The ip on the same line, as an absolute address. */
-		fputc(' ', out);
-		if (ss->nr_frames)
-			print_frame(out, &ss->frames[0], ss->frames[0].ip);
-		else
-			fputc('\n', out);
-		return ferror(out) ? -EIO : 0;
-	}
-	fputc('\n', out);
-	/* In a callchain perf prints addresses relative to their object. */
-	for (size_t i = 0; i < ss->nr_frames; i++) {
-		fputc('\t', out);
-		print_frame(out, &ss->frames[i], ss->frames[i].addr);
-	}
-	fputc('\n', out);
-	return ferror(out) ? -EIO : 0;
+	strbuf__reset(&st->text);
+	err = perf_script__format(&st->text, ss,
+				  recording__event_name(ss->event, st->name_buf,
+							sizeof(st->name_buf)));
+	if (err)
+		return err;
+	if (fwrite(st->text.buf, 1, st->text.len, stdout) != st->text.len)
+		return -EIO;
+	return 0;
 }
 
 int cmd_script(int argc, char **argv)
@@ -83,7 +44,7 @@ int cmd_script(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct script_state st = { .out = stdout };
+	struct script_state st;
 	const char *path = "perf.data";
 	struct session *s;
 	int c, err;
@@ -109,9 +70,12 @@ int cmd_script(int argc, char **argv)
 	err = recording__open(path, true, &s);
 	if (err)
 		return err;
+	strbuf__init(&st.text, SAMPLE_TEXT_MAX);
 	err = session__run(s, print_sample, &st);
-	fflush(stdout);
+	if (fflush(stdout) && !err)
+		err = -EIO;
 	err = recording__finish(s, path, err);
+	strbuf__release(&st.text);
 	session__free(s);
 	return err;
 }
