@@ -69,6 +69,20 @@ static const struct command command_table[] = {
 	  "[-i FILE]\n"
 	  "\n"
 	  "  -i, --input FILE   the recording (default perf.data); sonde's or perf's\n" },
+	{ "collapse", cmd_collapse, "fold stacks as FlameGraph's stackcollapse-perf.pl does",
+	  "[FILE|-] [--pid] [--tid] [--kernel] [--jit] [--all] [--addrs] [--event-filter EVENT]\n"
+	  "              [--input-format auto|perf-data|perf-script] [--fix-headers] [-o FILE]\n"
+	  "\n"
+	  "  FILE               a recording or perf script text (default perf.data; - is stdin)\n"
+	  "      --pid          \"comm-PID\" as the root frame\n"
+	  "      --tid          \"comm-PID/TID\" as the root frame\n"
+	  "      --kernel       mark kernel frames _[k]\n"
+	  "      --jit          mark JIT frames _[j]\n"
+	  "      --all          both\n"
+	  "      --addrs        unknown frames keep their address\n"
+	  "      --event-filter EVENT  this event only (default: the first seen)\n"
+	  "      --fix-headers  read \"comm -1 ...\" headers right (stackcollapse-perf.pl does not)\n"
+	  "  -o, --output FILE  write there instead of standard output\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[--json]\n"
 	  "\n"

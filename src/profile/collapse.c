@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "profile/collapse.h"
+
+#include "util/hashmap.h"
+#include "util/strbuf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE_MAX_BYTES (16 << 20)
+#define STACK_MAX_BYTES (64 << 20)
+
+struct collapser {
+	struct collapse_opts o;
+	char *filter; /* the event kept */
+	bool defaulted; /* the filter is the first event seen */
+	bool dropped; /* events of another type were dropped */
+	/* The sample being read. */
+	bool have_pname;
+	struct strbuf pname;
+	uint64_t period;
+	struct strbuf groups; /* each frame's names, ";"-joined, NUL-ended */
+	size_t *group_ends;
+	size_t nr_groups, cap_groups;
+	/* Totals per distinct stack. */
+	struct strpool stacks;
+	uint64_t *counts;
+	size_t cap_counts;
+	struct strbuf stack; /* scratch */
+	struct strbuf func; /* scratch */
+	struct strbuf partial; /* a line cut by collapser__feed */
+	uint64_t unrecognized;
+};
+
+int collapser__new(struct collapser **out, const struct collapse_opts *o)
+{
+	struct collapser *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	c->o = *o;
+	if (o->event_filter && *o->event_filter) {
+		c->filter = strdup(o->event_filter);
+		if (!c->filter) {
+			free(c);
+			return -ENOMEM;
+		}
+	}
+	strbuf__init(&c->pname, LINE_MAX_BYTES);
+	strbuf__init(&c->groups, STACK_MAX_BYTES);
+	strbuf__init(&c->stack, STACK_MAX_BYTES);
+	strbuf__init(&c->func, LINE_MAX_BYTES);
+	strbuf__init(&c->partial, LINE_MAX_BYTES);
+	*out = c;
+	return 0;
+}
+
+void collapser__free(struct collapser *c)
+{
+	if (!c)
+		return;
+	free(c->filter);
+	strbuf__release(&c->pname);
+	strbuf__release(&c->groups);
+	strbuf__release(&c->stack);
+	strbuf__release(&c->func);
+	strbuf__release(&c->partial);
+	free(c->group_ends);
+	strpool__release(&c->stacks);
+	free(c->counts);
+	free(c);
+}
+
+/* perl's \s and \w, on bytes. */
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	       ch == '\f' || ch == '\v';
+}
+
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static bool is_word(char ch)
+{
+	return is_digit(ch) || (ch >= 'a' && ch <= 'z') ||
+	       (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+struct span {
+	const char *p;
+	size_t len;
+};
+
+struct header {
+	struct span comm, pid, tid; /* tid.len 0: absent */
+};
+
+/*
+ * The perl pattern ^(\S.+?)\s+(\d+)[/]*(\d+)*\s+ : the shortest command
+ * (two characters at least) followed by blanks, a pid, optionally
+ * "/tid", and a blank.
+ * fix_headers also takes a pid of -1.
+ */
+static bool match_header(const struct collapser *c, const char *l, size_t n,
+			 struct header *h)
+{
+	if (n < 2 || is_space(l[0]))
+		return false;
+	for (size_t k = 2; k < n; k++) {
+		size_t i = k, p0, p1, t0, t1;
+
+		if (!is_space(l[i]))
+			continue;
+		while (i < n && is_space(l[i]))
+			i++;
+		p0 = i;
+		if (c->o.fix_headers && i < n && l[i] == '-')
+			i++;
+		while (i < n && is_digit(l[i]))
+			i++;
+		p1 = i;
+		if (p1 == p0 || (p1 == p0 + 1 && l[p0] == '-'))
+			continue;
+		while (i < n && l[i] == '/')
+			i++;
+		t0 = i;
+		while (i < n && is_digit(l[i]))
+			i++;
+		t1 = i;
+		if (i >= n || !is_space(l[i]))
+			continue;
+		h->comm = (struct span){ l, k };
+		h->pid = (struct span){ l + p0, p1 - p0 };
+		h->tid = (struct span){ l + t0, t1 - t0 };
+		return true;
+	}
+	return false;
+}
+
+/*
+ * /:\s*(\d+)*\s+(\S+):\s*$/ on a header: the event is the last word,
+ * without its ':'; the period, if any, the number before it, after the
+ * ':' that ends the time.
+ */
+static bool match_event(const char *l, size_t n, struct span *period,
+			struct span *event)
+{
+	size_t e = n, w, q, r;
+
+	while (e > 0 && is_space(l[e - 1]))
+		e--;
+	if (e < 2 || l[e - 1] != ':')
+		return false;
+	w = e - 1;
+	while (w > 0 && !is_space(l[w - 1]))
+		w--;
+	if (w == e - 1)
+		return false; /* (\S+) needs a character before the ':' */
+	q = w;
+	while (q > 0 && is_space(l[q - 1]))
+		q--;
+	if (q == w || q == 0)
+		return false;
+	*event = (struct span){ l + w, e - 1 - w };
+	*period = (struct span){ NULL, 0 };
+	if (l[q - 1] == ':')
+		return true;
+	if (!is_digit(l[q - 1]))
+		return false;
+	r = q;
+	while (r > 0 && is_digit(l[r - 1]))
+		r--;
+	*period = (struct span){ l + r, q - r };
+	while (r > 0 && is_space(l[r - 1]))
+		r--;
+	return r > 0 && l[r - 1] == ':';
+}
+
+static bool span_eq(struct span s, const char *str)
+{
+	return s.len == strlen(str) && !memcmp(s.p, str, s.len);
+}
+
+/* perl truth of a captured number: undef, "" and "0" are false. */
+static bool perl_true(struct span s)
+{
+	return s.len && !(s.len == 1 && s.p[0] == '0');
+}
+
+static uint64_t number(struct span s)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < s.len; i++)
+		v = v * 10 + (uint64_t)(s.p[i] - '0');
+	return v;
+}
+
+static int on_header(struct collapser *c, const char *l, size_t n,
+		     const struct header *h)
+{
+	struct span period = { 0 }, event;
+	struct span pid = h->pid, tid = h->tid;
+	int err = 0;
+
+	if (match_event(l, n, &period, &event)) {
+		if (!c->filter) {
+			c->filter = strndup(event.p, event.len);
+			if (!c->filter)
+				return -ENOMEM;
+			c->defaulted = true;
+		} else if (!span_eq(event, c->filter)) {
+			c->dropped = true;
+			return 0; /* another event: its frames are skipped */
+		}
+	}
+	c->period = perl_true(period) ? number(period) : 1;
+	if (!perl_true(tid)) {
+		tid = pid;
+		pid = (struct span){ "?", 1 };
+	}
+	strbuf__reset(&c->pname);
+	err = strbuf__add(&c->pname, h->comm.p, h->comm.len);
+	if (!err && (c->o.tid || c->o.pid)) {
+		err = strbuf__addc(&c->pname, '-');
+		if (!err)
+			err = strbuf__add(&c->pname, pid.p, pid.len);
+		if (!err && c->o.tid)
+			err = strbuf__addc(&c->pname, '/');
+		if (!err && c->o.tid)
+			err = strbuf__add(&c->pname, tid.p, tid.len);
+	}
+	if (err)
+		return err;
+	for (size_t i = 0; i < c->pname.len; i++)
+		if (c->pname.buf[i] == ' ')
+			c->pname.buf[i] = '_';
+	c->have_pname = true;
+	return 0;
+}
+
+/*
+ * /^\s*(\w+)\s*(.+) \((.*)\)/: the address, the function (up to the last
+ * " (" that a ")" follows) and the object (up to the last ")").
+ */
+static bool match_frame(const char *l, size_t n, struct span *pc,
+			struct span *func, struct span *mod)
+{
+	size_t i = 0, a, b, q, p, s;
+
+	while (i < n && is_space(l[i]))
+		i++;
+	a = i;
+	while (i < n && is_word(l[i]))
+		i++;
+	if (i == a)
+		return false;
+	*pc = (struct span){ l + a, i - a };
+	b = i;
+	while (b < n && is_space(l[b]))
+		b++;
+	for (q = n; q > i && l[q - 1] != ')'; q--)
+		;
+	if (q == i)
+		return false;
+	q--; /* the last ')' */
+	for (p = q >= 1 ? q - 1 : 0; p > i; p--)
+		if (l[p] == ' ' && l[p + 1] == '(' && p + 2 <= q)
+			break;
+	if (p <= i || !(l[p] == ' ' && l[p + 1] == '('))
+		return false;
+	s = b < p ? b : p - 1;
+	if (s < i || s >= p)
+		return false;
+	*func = (struct span){ l + s, p - s };
+	*mod = (struct span){ l + p + 2, q - (p + 2) };
+	return true;
+}
+
+static bool contains(struct span s, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= s.len; i++)
+		if (!memcmp(s.p + i, needle, k))
+			return true;
+	return false;
+}
+
+/* m:/tmp/perf-\d+\.map: */
+static bool is_perf_map(struct span mod)
+{
+	for (size_t i = 0; i + 10 <= mod.len; i++) {
+		size_t j = i + 10, d;
+
+		if (memcmp(mod.p + i, "/tmp/perf-", 10))
+			continue;
+		for (d = j; d < mod.len && is_digit(mod.p[d]); d++)
+			;
+		if (d > j && d + 4 <= mod.len && !memcmp(mod.p + d, ".map", 4))
+			return true;
+	}
+	return false;
+}
+
+/* The tidying of one function name, as the perl script does it. */
+static int tidy(struct collapser *c, struct span f, struct span pc,
+		struct span mod, bool inlined, struct strbuf *out)
+{
+	struct strbuf *b = &c->func;
+	size_t len, mine = out->len; /* where this name starts in out */
+	const char *open;
+	int err = 0;
+
+	strbuf__reset(b);
+	if (f.len == 9 && !memcmp(f.p, "[unknown]", 9)) {
+		struct span name = { "unknown", 7 };
+
+		if (!span_eq(mod, "[unknown]")) {
+			const char *slash = memrchr(mod.p, '/', mod.len);
+
+			name = slash ? (struct span){ slash + 1,
+						      mod.len - (size_t)(
+							      slash + 1 - mod.p) } :
+				       mod;
+		}
+		err = strbuf__addc(b, '[');
+		if (!err)
+			err = strbuf__add(b, name.p, name.len);
+		if (!err && c->o.addrs) {
+			err = strbuf__add(b, " <", 2);
+			if (!err)
+				err = strbuf__add(b, pc.p, pc.len);
+			if (!err)
+				err = strbuf__addc(b, '>');
+		}
+		if (!err)
+			err = strbuf__addc(b, ']');
+	} else {
+		err = strbuf__add(b, f.p, f.len);
+	}
+	if (err)
+		return err;
+	for (size_t i = 0; i < b->len; i++)
+		if (b->buf[i] == ';')
+			b->buf[i] = ':';
+	/* Unless a Go method ("pkg.(*T).M"), cut from the first "(". */
+	len = b->len;
+	open = strstr(b->buf, ".(");
+	if (!(open && strstr(open + 2, ").") &&
+	      strstr(open + 2, ").") >= open + 2)) {
+		for (size_t i = 0; i < len; i++) {
+			if (b->buf[i] == '(' &&
+			    strncmp(b->buf + i + 1, "anonymous namespace)",
+				    20)) {
+				len = i;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < len; i++) {
+		char ch = b->buf[i];
+
+		if (ch == '"' || ch == '\'')
+			continue;
+		if (i == 0 && ch == 'L' && c->pname.len >= 4 &&
+		    !memcmp(c->pname.buf, "java", 4) &&
+		    memchr(b->buf, '/', len))
+			continue; /* "Ljava/lang/Foo;" -> "java/lang/Foo:" */
+		err = strbuf__addc(out, ch);
+		if (err)
+			return err;
+	}
+	if (inlined) {
+		if (!out->len || !strstr(out->buf + mine, "_[i]"))
+			return strbuf__add(out, "_[i]", 4);
+	} else if (c->o.kernel &&
+		   ((mod.len && mod.p[0] == '[') ||
+		    (mod.len >= 7 &&
+		     !memcmp(mod.p + mod.len - 7, "vmlinux", 7))) &&
+		   !contains(mod, "unknown")) {
+		return strbuf__add(out, "_[k]", 4);
+	} else if (c->o.jit && is_perf_map(mod)) {
+		if (!out->len || !strstr(out->buf + mine, "_[j]"))
+			return strbuf__add(out, "_[j]", 4);
+	}
+	return 0;
+}
+
+static int push_group(struct collapser *c, const char *text, size_t len)
+{
+	int err;
+
+	if (c->nr_groups == c->cap_groups) {
+		size_t cap = c->cap_groups ? c->cap_groups * 2 : 64;
+		size_t *grown = realloc(c->group_ends, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		c->group_ends = grown;
+		c->cap_groups = cap;
+	}
+	err = strbuf__add(&c->groups, text, len);
+	if (err)
+		return err;
+	c->group_ends[c->nr_groups++] = c->groups.len;
+	return 0;
+}
+
+static int on_frame(struct collapser *c, const char *l, size_t n)
+{
+	struct span pc, func, mod;
+	struct strbuf names;
+	size_t start, nr = 0;
+	int err = 0;
+
+	if (!c->have_pname)
+		return 0;
+	if (!match_frame(l, n, &pc, &func, &mod)) {
+		c->unrecognized++;
+		return 0;
+	}
+	/* s/\+0x[\da-f]+$//: the offset perf prints after the name */
+	for (size_t d = func.len; d > 0; d--) {
+		char ch = func.p[d - 1];
+
+		if (is_digit(ch) || (ch >= 'a' && ch <= 'f'))
+			continue;
+		if (d < func.len && d >= 3 && !memcmp(func.p + d - 3, "+0x", 3))
+			func.len = d - 3;
+		break;
+	}
+	if (func.len && func.p[0] == '(')
+		return 0; /* a process name */
+	strbuf__init(&names, STACK_MAX_BYTES);
+	/* split /->/, dropping trailing empty fields */
+	start = 0;
+	while (!err) {
+		const char *arrow = NULL;
+		struct span field;
+
+		for (size_t i = start; i + 1 < func.len; i++) {
+			if (func.p[i] == '-' && func.p[i + 1] == '>') {
+				arrow = func.p + i;
+				break;
+			}
+		}
+		field = (struct span){ func.p + start,
+				       (arrow ? (size_t)(arrow - func.p) :
+						func.len) -
+					       start };
+		if (!arrow) {
+			/* A trailing empty field is no field. */
+			if (field.len || !nr) {
+				if (field.len) {
+					if (nr)
+						err = strbuf__addc(&names, ';');
+					if (!err)
+						err = tidy(c, field, pc, mod,
+							   nr > 0, &names);
+					nr++;
+				}
+			}
+			break;
+		}
+		if (nr)
+			err = strbuf__addc(&names, ';');
+		if (!err)
+			err = tidy(c, field, pc, mod, nr > 0, &names);
+		nr++;
+		start = (size_t)(arrow - func.p) + 2;
+	}
+	if (!err && nr)
+		err = push_group(c, names.buf ? names.buf : "", names.len);
+	strbuf__release(&names);
+	return err;
+}
+
+static int remember(struct collapser *c)
+{
+	int64_t id;
+	int err;
+
+	strbuf__reset(&c->stack);
+	err = strbuf__add(&c->stack, c->pname.buf, c->pname.len);
+	for (size_t g = c->nr_groups; !err && g-- > 0;) {
+		size_t from = g ? c->group_ends[g - 1] : 0;
+
+		err = strbuf__addc(&c->stack, ';');
+		if (!err)
+			err = strbuf__add(&c->stack, c->groups.buf + from,
+					  c->group_ends[g] - from);
+	}
+	if (err)
+		return err;
+	id = strpool__intern(&c->stacks, c->stack.buf);
+	if (id < 0)
+		return (int)id;
+	if ((size_t)id >= c->cap_counts) {
+		size_t cap = c->cap_counts ? c->cap_counts * 2 : 1024;
+		uint64_t *grown = realloc(c->counts, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		memset(grown + c->cap_counts, 0,
+		       (cap - c->cap_counts) * sizeof(*grown));
+		c->counts = grown;
+		c->cap_counts = cap;
+	}
+	c->counts[id] += c->period;
+	return 0;
+}
+
+int collapser__line(struct collapser *c, const char *l, size_t n)
+{
+	struct header h;
+	int err;
+
+	if (n && l[0] == '#')
+		return 0;
+	if (!n) {
+		if (!c->have_pname)
+			return 0;
+		err = remember(c);
+		c->nr_groups = 0;
+		strbuf__reset(&c->groups);
+		c->have_pname = false;
+		return err;
+	}
+	if (match_header(c, l, n, &h))
+		return on_header(c, l, n, &h);
+	return on_frame(c, l, n);
+}
+
+int collapser__feed(struct collapser *c, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	int err = 0;
+
+	while (!err && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return strbuf__add(&c->partial, p, (size_t)(end - p));
+		if (c->partial.len) {
+			err = strbuf__add(&c->partial, p, (size_t)(nl - p));
+			if (!err)
+				err = collapser__line(c, c->partial.buf,
+						      c->partial.len);
+			strbuf__reset(&c->partial);
+		} else {
+			err = collapser__line(c, p, (size_t)(nl - p));
+		}
+		p = nl + 1;
+	}
+	return err;
+}
+
+int collapser__end(struct collapser *c)
+{
+	int err = 0;
+
+	if (c->partial.len)
+		err = collapser__line(c, c->partial.buf, c->partial.len);
+	strbuf__reset(&c->partial);
+	return err;
+}
+
+static const struct strpool *sort_pool;
+
+static int cmp_ids(const void *a, const void *b)
+{
+	return strcmp(strpool__get(sort_pool, *(const uint32_t *)a),
+		      strpool__get(sort_pool, *(const uint32_t *)b));
+}
+
+int collapser__write(struct collapser *c, FILE *out)
+{
+	size_t n = c->stacks.nr;
+	uint32_t *ids = malloc((n ? n : 1) * sizeof(*ids));
+
+	if (!ids)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_pool = &c->stacks;
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), cmp_ids);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s %llu\n", strpool__get(&c->stacks, ids[i]),
+			(unsigned long long)c->counts[ids[i]]);
+	free(ids);
+	return ferror(out) ? -EIO : 0;
+}
+
+const char *collapser__filtered_event(const struct collapser *c)
+{
+	return c->defaulted && c->dropped ? c->filter : NULL;
+}
+
+uint64_t collapser__unrecognized(const struct collapser *c)
+{
+	return c->unrecognized;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * perf script text to folded stacks ("comm;main;f;g 42"), with exactly
+ * the rules of FlameGraph's stackcollapse-perf.pl: its header and frame
+ * patterns, name tidying, [unknown] handling, summed periods, event
+ * filter, and byte-sorted output.  Streaming: memory grows with the
+ * number of distinct stacks, not with the input.
+ */
+#ifndef SONDE_PROFILE_COLLAPSE_H
+#define SONDE_PROFILE_COLLAPSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct collapse_opts {
+	bool pid; /* "comm-PID" */
+	bool tid; /* "comm-PID/TID" */
+	bool kernel; /* kernel frames get "_[k]" */
+	bool jit; /* JIT frames (perf maps) get "_[j]" */
+	bool addrs; /* unknown frames keep their address: "[dso <addr>]" */
+	const char *event_filter; /* NULL: the first event seen */
+	/*
+	 * Fix what the perl script gets wrong: headers whose pid is -1
+	 * ("perf-exec -1 [000] ...") become "perf-exec" instead of a
+	 * name made of the whole header.  Off by default.
+	 */
+	bool fix_headers;
+};
+
+struct collapser;
+
+int collapser__new(struct collapser **out, const struct collapse_opts *o);
+void collapser__free(struct collapser *c);
+/* One line of perf script text, without its newline. */
+int collapser__line(struct collapser *c, const char *line, size_t len);
+/* A buffer of whole lines ("\n"-separated); a last partial line is kept. */
+int collapser__feed(struct collapser *c, const char *data, size_t len);
+/* Ends the input (a last line without newline counts). */
+int collapser__end(struct collapser *c);
+/* The folded stacks, byte-sorted, "stack count\n" each. */
+int collapser__write(struct collapser *c, FILE *out);
+/* Whether the event filter defaulted and dropped other events. */
+const char *collapser__filtered_event(const struct collapser *c);
+/* Lines that matched no pattern (the perl script warns of each). */
+uint64_t collapser__unrecognized(const struct collapser *c);
+
+#endif
