@@ -29,6 +29,7 @@ struct collapser {
 	size_t cap_counts;
 	struct strbuf stack; /* scratch */
 	struct strbuf func; /* scratch */
+	struct strbuf names; /* scratch: one frame's names */
 	struct strbuf partial; /* a line cut by collapser__feed */
 	uint64_t unrecognized;
 };
@@ -51,6 +52,7 @@ int collapser__new(struct collapser **out, const struct collapse_opts *o)
 	strbuf__init(&c->groups, STACK_MAX_BYTES);
 	strbuf__init(&c->stack, STACK_MAX_BYTES);
 	strbuf__init(&c->func, LINE_MAX_BYTES);
+	strbuf__init(&c->names, STACK_MAX_BYTES);
 	strbuf__init(&c->partial, LINE_MAX_BYTES);
 	*out = c;
 	return 0;
@@ -65,6 +67,7 @@ void collapser__free(struct collapser *c)
 	strbuf__release(&c->groups);
 	strbuf__release(&c->stack);
 	strbuf__release(&c->func);
+	strbuf__release(&c->names);
 	strbuf__release(&c->partial);
 	free(c->group_ends);
 	strpool__release(&c->stacks);
@@ -312,7 +315,7 @@ static int tidy(struct collapser *c, struct span f, struct span pc,
 		struct span mod, bool inlined, struct strbuf *out)
 {
 	struct strbuf *b = &c->func;
-	size_t len, mine = out->len; /* where this name starts in out */
+	size_t len, from, mine = out->len; /* where this name starts in out */
 	const char *open;
 	int err = 0;
 
@@ -350,31 +353,32 @@ static int tidy(struct collapser *c, struct span f, struct span pc,
 			b->buf[i] = ':';
 	/* Unless a Go method ("pkg.(*T).M"), cut from the first "(". */
 	len = b->len;
-	open = strstr(b->buf, ".(");
-	if (!(open && strstr(open + 2, ").") &&
-	      strstr(open + 2, ").") >= open + 2)) {
-		for (size_t i = 0; i < len; i++) {
-			if (b->buf[i] == '(' &&
-			    strncmp(b->buf + i + 1, "anonymous namespace)",
-				    20)) {
-				len = i;
-				break;
+	if (memchr(b->buf, '(', len)) {
+		open = strstr(b->buf, ".(");
+		if (!(open && strstr(open + 2, ")."))) {
+			for (size_t i = 0; i < len; i++) {
+				if (b->buf[i] == '(' &&
+				    strncmp(b->buf + i + 1,
+					    "anonymous namespace)", 20)) {
+					len = i;
+					break;
+				}
 			}
 		}
 	}
-	for (size_t i = 0; i < len; i++) {
-		char ch = b->buf[i];
-
-		if (ch == '"' || ch == '\'')
-			continue;
-		if (i == 0 && ch == 'L' && c->pname.len >= 4 &&
-		    !memcmp(c->pname.buf, "java", 4) &&
-		    memchr(b->buf, '/', len))
-			continue; /* "Ljava/lang/Foo;" -> "java/lang/Foo:" */
-		err = strbuf__addc(out, ch);
-		if (err)
-			return err;
+	/* "Ljava/lang/Foo;" -> "java/lang/Foo:" in Java processes. */
+	from = len && b->buf[0] == 'L' && c->pname.len >= 4 &&
+	       !memcmp(c->pname.buf, "java", 4) && memchr(b->buf, '/', len);
+	if (!memchr(b->buf + from, '"', len - from) &&
+	    !memchr(b->buf + from, '\'', len - from)) {
+		err = strbuf__add(out, b->buf + from, len - from);
+	} else {
+		for (size_t i = from; !err && i < len; i++)
+			if (b->buf[i] != '"' && b->buf[i] != '\'')
+				err = strbuf__addc(out, b->buf[i]);
 	}
+	if (err)
+		return err;
 	if (inlined) {
 		if (!out->len || !strstr(out->buf + mine, "_[i]"))
 			return strbuf__add(out, "_[i]", 4);
@@ -414,7 +418,7 @@ static int push_group(struct collapser *c, const char *text, size_t len)
 static int on_frame(struct collapser *c, const char *l, size_t n)
 {
 	struct span pc, func, mod;
-	struct strbuf names;
+	struct strbuf *names = &c->names;
 	size_t start, nr = 0;
 	int err = 0;
 
@@ -436,7 +440,7 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	}
 	if (func.len && func.p[0] == '(')
 		return 0; /* a process name */
-	strbuf__init(&names, STACK_MAX_BYTES);
+	strbuf__reset(names);
 	/* split /->/, dropping trailing empty fields */
 	start = 0;
 	while (!err) {
@@ -458,25 +462,24 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 			if (field.len || !nr) {
 				if (field.len) {
 					if (nr)
-						err = strbuf__addc(&names, ';');
+						err = strbuf__addc(names, ';');
 					if (!err)
 						err = tidy(c, field, pc, mod,
-							   nr > 0, &names);
+							   nr > 0, names);
 					nr++;
 				}
 			}
 			break;
 		}
 		if (nr)
-			err = strbuf__addc(&names, ';');
+			err = strbuf__addc(names, ';');
 		if (!err)
-			err = tidy(c, field, pc, mod, nr > 0, &names);
+			err = tidy(c, field, pc, mod, nr > 0, names);
 		nr++;
 		start = (size_t)(arrow - func.p) + 2;
 	}
 	if (!err && nr)
-		err = push_group(c, names.buf ? names.buf : "", names.len);
-	strbuf__release(&names);
+		err = push_group(c, names->buf ? names->buf : "", names->len);
 	return err;
 }
 

@@ -6,6 +6,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -638,4 +639,62 @@ int elf_file__for_each_symbol(struct elf_file *ef, uint32_t table,
 	}
 	free(exec);
 	return err;
+}
+
+#define PLT_ENTRY_SIZE 16 /* x86_64 and aarch64 alike */
+
+int elf_file__for_each_plt(struct elf_file *ef,
+			   int (*cb)(const char *name, uint64_t addr,
+				     uint64_t size, void *ctx),
+			   void *ctx)
+{
+	GElf_Shdr rel_shdr, plt_shdr, sym_shdr;
+	Elf_Scn *rel_scn = find_section(ef, ".rela.plt", &rel_shdr);
+	Elf_Scn *plt_scn, *sym_scn;
+	Elf_Data *rels, *syms;
+	uint64_t addr, entry;
+	size_t nr;
+	char name[512];
+
+	if (!rel_scn || rel_shdr.sh_type != SHT_RELA || !rel_shdr.sh_entsize)
+		return 0;
+	/* With IBT the stubs are in .plt.sec, with no header entry. */
+	plt_scn = find_section(ef, ".plt.sec", &plt_shdr);
+	if (plt_scn) {
+		addr = plt_shdr.sh_addr;
+	} else {
+		plt_scn = find_section(ef, ".plt", &plt_shdr);
+		if (!plt_scn)
+			return 0;
+		addr = plt_shdr.sh_addr + PLT_ENTRY_SIZE;
+	}
+	entry = plt_shdr.sh_entsize ? plt_shdr.sh_entsize : PLT_ENTRY_SIZE;
+	sym_scn = elf_getscn(ef->elf, rel_shdr.sh_link);
+	if (!sym_scn || !gelf_getshdr(sym_scn, &sym_shdr))
+		return 0;
+	rels = elf_getdata(rel_scn, NULL);
+	syms = elf_getdata(sym_scn, NULL);
+	if (!rels || !syms)
+		return 0;
+	nr = rel_shdr.sh_size / rel_shdr.sh_entsize;
+	for (size_t i = 0; i < nr; i++, addr += entry) {
+		GElf_Rela rela;
+		GElf_Sym sym;
+		const char *sname;
+		int err;
+
+		if (addr + entry > plt_shdr.sh_addr + plt_shdr.sh_size)
+			break;
+		if (!gelf_getrela(rels, (int)i, &rela) ||
+		    !gelf_getsym(syms, (int)GELF_R_SYM(rela.r_info), &sym))
+			continue;
+		sname = elf_strptr(ef->elf, sym_shdr.sh_link, sym.st_name);
+		if (!sname || !*sname)
+			continue;
+		snprintf(name, sizeof(name), "%s@plt", sname);
+		err = cb(name, addr, entry, ctx);
+		if (err)
+			return err;
+	}
+	return 0;
 }

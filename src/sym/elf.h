@@ -156,4 +156,13 @@ int elf_file__for_each_symbol(struct elf_file *ef, uint32_t table,
 					void *ctx),
 			      void *ctx);
 
+/*
+ * The PLT stubs, named "func@plt" after the symbols of .rela.plt, as perf
+ * names them: cb gets each stub's name, address and size.
+ */
+int elf_file__for_each_plt(struct elf_file *ef,
+			   int (*cb)(const char *name, uint64_t addr,
+				     uint64_t size, void *ctx),
+			   void *ctx);
+
 #endif

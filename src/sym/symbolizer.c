@@ -615,6 +615,27 @@ static long add_elf_table(struct sym_image *img, struct elf_file *ef,
 	return ctx.err ? ctx.err : (long)ctx.added;
 }
 
+static int add_plt_stub(const char *name, uint64_t addr, uint64_t size,
+			void *arg)
+{
+	struct add_ctx *ctx = arg;
+
+	ctx->err = symtab__add_name(ctx->tab, addr, size, name, strlen(name),
+				    SYMTAB_GLOBAL, SYMTAB_FUNC);
+	if (!ctx->err)
+		ctx->added++;
+	return ctx->err;
+}
+
+/* The "func@plt" stubs: a call through the PLT is named, as in perf. */
+static long add_plt(struct sym_image *img, struct elf_file *ef)
+{
+	struct add_ctx ctx = {.tab = &img->tab};
+
+	elf_file__for_each_plt(ef, add_plt_stub, &ctx);
+	return ctx.err ? ctx.err : (long)ctx.added;
+}
+
 static void copy_segments(struct sym_image *img, struct elf_file *ef,
 			  bool only_with_bytes)
 {
@@ -888,11 +909,17 @@ static int load_elf_symbols(struct symbolizer *s, struct sym_dso *dso,
 	long symtab = 0, dynsym = 0, n;
 
 	if (obj) {
+		long plt;
+
 		symtab = add_elf_table(img, obj, SHT_SYMTAB);
 		dynsym = add_elf_table(img, obj, SHT_DYNSYM);
-		if (symtab < 0 || dynsym < 0)
+		plt = add_plt(img, obj);
+		if (symtab < 0 || dynsym < 0 || plt < 0)
 			return -ENOMEM;
-		img->source = symtab ? ".symtab" : dynsym ? ".dynsym" : NULL;
+		img->source = symtab ? ".symtab" :
+			      dynsym ? ".dynsym" :
+			      plt    ? "PLT stubs" :
+				       NULL;
 		copy_segments(img, obj, false);
 	}
 	/* A full .symtab needs no help; a debug file adds only DWARF. */

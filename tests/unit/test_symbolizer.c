@@ -249,7 +249,8 @@ TEST(symbolizer_symbol_ends_follow_perf)
 				expect(s, dso, prev_addr + prev_size,
 				       "[unknown]", prev_addr + prev_size);
 				gaps++;
-			} else if (!prev_size) {
+			} else if (!prev_size && strcmp(prev_name, "_init")) {
+				/* (_init ends where the PLT stubs start.) */
 				expect(s, dso, addr - 1, prev_name,
 				       addr - 1 - prev_addr);
 				unsized++;
@@ -328,8 +329,8 @@ TEST(symbolizer_stripped_workload_is_unknown)
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	CHECK_EQ_INT(symbolizer__set_buildid_cache(s, NULL), 0);
 	dso = symbolizer__dso(s, stripped, NULL, NULL, 0);
-	/* A PIE exports nothing: its .dynsym names no function. */
-	CHECK_EQ_INT(symbolizer__load(s, dso), -ENODATA);
+	/* A PIE exports nothing: only its PLT stubs have names. */
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
 	for (size_t i = 0; i < NR_FUNCS; i++) {
 		uint64_t addr = must_nm(path, workload_funcs[i], NULL);
 
@@ -508,7 +509,7 @@ TEST(symbolizer_debug_file_by_debuglink)
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
-	CHECK_EQ_INT(symbolizer__load(s, dso), -ENODATA);
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0); /* its PLT stubs alone */
 	CHECK(!sym_dso__debug_file(dso));
 	expect(s, dso, must_nm(path, "main", NULL), "[unknown]",
 	       must_nm(path, "main", NULL));
@@ -539,7 +540,8 @@ TEST(symbolizer_debug_file_by_debuglink)
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
-	CHECK_EQ_INT(symbolizer__load(s, dso), -ENODATA);
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0); /* its PLT stubs alone */
+	CHECK_EQ_STR(sym_dso__symbol_source(dso), "PLT stubs");
 	symbolizer__free(s);
 	fixture__rmtree(dir);
 }
@@ -599,12 +601,13 @@ TEST(symbolizer_minidebuginfo)
 	s = fixture__symbolizer();
 	CHECK(s);
 	CHECK_EQ_INT(symbolizer__set_debug_dirs(s, ""), 0);
+	/* A damaged .gnu_debugdata adds nothing: the PLT stubs stay. */
 	snprintf(bin, sizeof(bin), "%s/app.cut", dir);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
-	CHECK_EQ_INT(symbolizer__load(s, dso), -ENODATA);
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
 	snprintf(bin, sizeof(bin), "%s/app.junk", dir);
 	dso = symbolizer__dso(s, bin, NULL, NULL, 0);
-	CHECK_EQ_INT(symbolizer__load(s, dso), -ENODATA);
+	CHECK_EQ_INT(symbolizer__load(s, dso), 0);
 	symbolizer__free(s);
 	fixture__rmtree(dir);
 }
@@ -1038,5 +1041,33 @@ TEST(symbolizer_vdso_from_memory)
 		CHECK_EQ_STR(r.name, "__vdso_clock_gettime");
 		CHECK_EQ_STR(r.dso_name, "[vdso]");
 	}
+	symbolizer__free(s);
+}
+
+/* Calls through the PLT land in "func@plt" stubs, named as perf names them. */
+TEST(symbolizer_plt_stubs)
+{
+	const char *path = fixture__workload();
+	char cmd[PATH_MAX + 64], line[256];
+	unsigned long long addr = 0;
+	struct symbolizer *s;
+	struct sym_dso *dso;
+	struct sym_result r;
+	FILE *p;
+
+	need_tools((const char *[]){"objdump", NULL});
+	snprintf(cmd, sizeof(cmd), "objdump -d '%s'", path);
+	p = popen(cmd, "r");
+	CHECK(p);
+	while (fgets(line, sizeof(line), p))
+		if (strstr(line, "<syscall@plt>:"))
+			addr = strtoull(line, NULL, 16);
+	pclose(p);
+	CHECK(addr);
+	s = fixture__symbolizer();
+	dso = symbolizer__dso(s, path, NULL, NULL, 0);
+	CHECK_EQ_INT(symbolizer__lookup_vaddr(s, dso, addr + 4, &r), 0);
+	CHECK_EQ_STR(r.name, "syscall@plt");
+	CHECK_EQ_INT(r.offset, 4);
 	symbolizer__free(s);
 }
