@@ -45,8 +45,10 @@ $(BUILD)/libsonde.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# Objects may include BPF skeletons, so those come first.
-$(BUILD)/obj/%.o: %.c | $(SKELS)
+GEN_HEADERS := $(patsubst src/render/assets/%.js,$(BUILD)/gen/%_js.h,$(wildcard src/render/assets/*.js))
+
+# Objects may include BPF skeletons and generated headers: those first.
+$(BUILD)/obj/%.o: %.c | $(SKELS) $(GEN_HEADERS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ibpf -c -o $@ $<
@@ -55,6 +57,11 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ibpf -c -o $@ $<
+
+# Browser-side code of the flame graphs, embedded as a C string.
+$(BUILD)/gen/%_js.h: src/render/assets/%.js scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-text.sh $< $*_js > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/syscall_table.c: scripts/gen-syscall-table.sh
 	@mkdir -p $(dir $@)

@@ -32,6 +32,7 @@ struct collapser {
 	struct strbuf names; /* scratch: one frame's names */
 	struct strbuf partial; /* a line cut by collapser__feed */
 	uint64_t unrecognized;
+	uint64_t lines, first_unrecognized;
 };
 
 int collapser__new(struct collapser **out, const struct collapse_opts *o)
@@ -425,7 +426,8 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	if (!c->have_pname)
 		return 0;
 	if (!match_frame(l, n, &pc, &func, &mod)) {
-		c->unrecognized++;
+		if (!c->unrecognized++)
+			c->first_unrecognized = c->lines;
 		return 0;
 	}
 	/* s/\+0x[\da-f]+$//: the offset perf prints after the name */
@@ -523,6 +525,7 @@ int collapser__line(struct collapser *c, const char *l, size_t n)
 	struct header h;
 	int err;
 
+	c->lines++;
 	if (n && l[0] == '#')
 		return 0;
 	if (!n) {
@@ -581,10 +584,13 @@ static int cmp_ids(const void *a, const void *b)
 		      strpool__get(sort_pool, *(const uint32_t *)b));
 }
 
-int collapser__write(struct collapser *c, FILE *out)
+int collapser__for_each(struct collapser *c,
+			int (*cb)(const char *stack, uint64_t count, void *ctx),
+			void *ctx)
 {
 	size_t n = c->stacks.nr;
 	uint32_t *ids = malloc((n ? n : 1) * sizeof(*ids));
+	int err = 0;
 
 	if (!ids)
 		return -ENOMEM;
@@ -593,11 +599,39 @@ int collapser__write(struct collapser *c, FILE *out)
 	sort_pool = &c->stacks;
 	if (n > 1)
 		qsort(ids, n, sizeof(*ids), cmp_ids);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s %llu\n", strpool__get(&c->stacks, ids[i]),
-			(unsigned long long)c->counts[ids[i]]);
+	for (size_t i = 0; !err && i < n; i++)
+		err = cb(strpool__get(&c->stacks, ids[i]), c->counts[ids[i]],
+			 ctx);
 	free(ids);
-	return ferror(out) ? -EIO : 0;
+	return err;
+}
+
+static int print_folded(const char *stack, uint64_t count, void *ctx)
+{
+	fprintf(ctx, "%s %llu\n", stack, (unsigned long long)count);
+	return 0;
+}
+
+int collapser__write(struct collapser *c, FILE *out)
+{
+	int err = collapser__for_each(c, print_folded, out);
+
+	return err ? err : ferror(out) ? -EIO : 0;
+}
+
+size_t collapser__nr_stacks(const struct collapser *c)
+{
+	return c->stacks.nr;
+}
+
+uint64_t collapser__lines(const struct collapser *c)
+{
+	return c->lines;
+}
+
+uint64_t collapser__first_unrecognized(const struct collapser *c)
+{
+	return c->first_unrecognized;
 }
 
 const char *collapser__filtered_event(const struct collapser *c)

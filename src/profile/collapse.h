@@ -41,6 +41,14 @@ int collapser__feed(struct collapser *c, const char *data, size_t len);
 int collapser__end(struct collapser *c);
 /* The folded stacks, byte-sorted, "stack count\n" each. */
 int collapser__write(struct collapser *c, FILE *out);
+/* Each folded stack and its count, byte-sorted; cb's nonzero stops. */
+int collapser__for_each(struct collapser *c,
+			int (*cb)(const char *stack, uint64_t count, void *ctx),
+			void *ctx);
+size_t collapser__nr_stacks(const struct collapser *c);
+/* Lines read, and the number of the first that matched no pattern. */
+uint64_t collapser__lines(const struct collapser *c);
+uint64_t collapser__first_unrecognized(const struct collapser *c);
 /* Whether the event filter defaulted and dropped other events. */
 const char *collapser__filtered_event(const struct collapser *c);
 /* Lines that matched no pattern (the perl script warns of each). */

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "cli/stack_input.h"
+
+#include "cli/recording.h"
+#include "render/perf_script.h"
+#include "util/err.h"
+#include "util/strbuf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK (1 << 20)
+#define SAMPLE_TEXT_MAX (1 << 20)
+#define FOLDED_LINE_MAX (16 << 20)
+
+int stack_input__parse_format(const char *s, enum input_format *format)
+{
+	static const char *const names[] = { "auto", "perf-data",
+					     "perf-script", "folded" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		if (!strcmp(s, names[i])) {
+			*format = (enum input_format)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* Folded stacks end every line with a count; perf script does not. */
+static enum input_format sniff(const char *p, size_t n)
+{
+	size_t lines = 0;
+
+	if (n >= 8 && !memcmp(p, "PERFILE2", 8))
+		return INPUT_PERF_DATA;
+	while (n && lines < 16) {
+		const char *nl = memchr(p, '\n', n);
+		size_t len = nl ? (size_t)(nl - p) : n, e = len;
+
+		if (!nl && n == STACK_INPUT_HEAD)
+			break; /* a cut line says nothing */
+		if (len && p[0] != '#') {
+			if (p[0] == ' ' || p[0] == '\t')
+				return INPUT_PERF_SCRIPT;
+			while (e && p[e - 1] == '\r')
+				e--;
+			if (!e || p[e - 1] < '0' || p[e - 1] > '9')
+				return INPUT_PERF_SCRIPT;
+			lines++;
+		}
+		if (!nl)
+			break;
+		n -= len + 1;
+		p = nl + 1;
+	}
+	return lines ? INPUT_FOLDED : INPUT_PERF_SCRIPT;
+}
+
+int stack_input__open(struct stack_input *in, const char *path,
+		      enum input_format want)
+{
+	bool is_stdin = !strcmp(path, "-");
+	ssize_t n;
+
+	memset(in, 0, sizeof(*in));
+	in->path = path;
+	in->name = is_stdin ? "standard input" : path;
+	in->format = want;
+	in->fd = -1;
+	if (want == INPUT_PERF_DATA && !is_stdin)
+		return 0; /* the reader opens it */
+	in->fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		err_say("cannot open '%s': %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	in->head = malloc(STACK_INPUT_HEAD);
+	if (!in->head) {
+		err_say("out of memory");
+		return EXIT_FAIL;
+	}
+	while (in->head_len < STACK_INPUT_HEAD) {
+		n = read(in->fd, in->head + in->head_len,
+			 STACK_INPUT_HEAD - in->head_len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_say("cannot read '%s': %s", in->name,
+				strerror(errno));
+			return EXIT_FAIL;
+		}
+		if (!n)
+			break;
+		in->head_len += (size_t)n;
+	}
+	if (!in->head_len) {
+		err_say("'%s' is empty", in->name);
+		return EXIT_FAIL;
+	}
+	if (want == INPUT_AUTO)
+		in->format = sniff(in->head, in->head_len);
+	if (in->format == INPUT_PERF_DATA && is_stdin) {
+		err_say("a recording on standard input cannot be read here; "
+			"give its path");
+		return EXIT_USAGE;
+	}
+	if (in->format != INPUT_PERF_DATA &&
+	    memchr(in->head, '\0', in->head_len)) {
+		err_say("'%s' is not text: it has NUL bytes (not a recording, "
+			"perf script text or folded stacks)",
+			in->name);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* Calls line() for each line of the input, the head first. */
+static int each_line(struct stack_input *in,
+		     int (*line)(const char *l, size_t n, void *ctx),
+		     void *ctx)
+{
+	struct strbuf partial;
+	char *buf = malloc(CHUNK);
+	const char *data = in->head;
+	size_t len = in->head_len;
+	int err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	strbuf__init(&partial, FOLDED_LINE_MAX);
+	for (;;) {
+		const char *p = data, *end = data + len;
+		ssize_t n;
+
+		while (!err && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			if (!nl) {
+				err = strbuf__add(&partial, p,
+						  (size_t)(end - p));
+				break;
+			}
+			if (partial.len) {
+				err = strbuf__add(&partial, p,
+						  (size_t)(nl - p));
+				if (!err)
+					err = line(partial.buf, partial.len,
+						   ctx);
+				strbuf__reset(&partial);
+			} else {
+				err = line(p, (size_t)(nl - p), ctx);
+			}
+			p = nl + 1;
+		}
+		if (err)
+			break;
+		do {
+			n = read(in->fd, buf, CHUNK);
+		} while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (!n)
+			break;
+		data = buf;
+		len = (size_t)n;
+	}
+	if (!err && partial.len)
+		err = line(partial.buf, partial.len, ctx);
+	strbuf__release(&partial);
+	free(buf);
+	return err;
+}
+
+static int collapse_line(const char *l, size_t n, void *ctx)
+{
+	return collapser__line(ctx, l, n);
+}
+
+struct from_recording {
+	struct collapser *c;
+	struct strbuf text;
+	char name[128];
+};
+
+static int feed_sample(const struct session_sample *ss, void *ctx)
+{
+	struct from_recording *fr = ctx;
+	int err;
+
+	strbuf__reset(&fr->text);
+	err = perf_script__format(&fr->text, ss,
+				  recording__event_name(ss->event, fr->name,
+							sizeof(fr->name)));
+	return err ? err : collapser__feed(fr->c, fr->text.buf, fr->text.len);
+}
+
+int stack_input__collapse(struct stack_input *in, struct collapser *c)
+{
+	int err;
+
+	if (in->format == INPUT_PERF_DATA) {
+		struct from_recording fr = { .c = c };
+		struct session *s;
+
+		err = recording__open(in->path, true, &s);
+		if (err)
+			return err;
+		strbuf__init(&fr.text, SAMPLE_TEXT_MAX);
+		err = session__run(s, feed_sample, &fr);
+		if (!err)
+			err = collapser__end(c);
+		err = recording__finish(s, in->path, err);
+		strbuf__release(&fr.text);
+		session__free(s);
+		return err;
+	}
+	err = each_line(in, collapse_line, c);
+	if (!err)
+		err = collapser__end(c);
+	if (err) {
+		err_say("cannot read '%s': %s", in->name,
+			err == -E2BIG ? "a line or stack is too long" :
+					strerror(-err));
+		return EXIT_FAIL;
+	}
+	/* Text that gave no stack: say which line was not perf script. */
+	if (!collapser__nr_stacks(c)) {
+		if (collapser__unrecognized(c))
+			err_say("'%s' is not perf script text: line %llu is "
+				"neither a sample header nor a frame",
+				in->name,
+				(unsigned long long)collapser__first_unrecognized(
+					c));
+		else
+			err_say("'%s' has no samples", in->name);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+struct folded_ctx {
+	struct flame *f;
+	uint64_t line;
+	const char *name;
+};
+
+static int folded_line(const char *l, size_t n, void *ctx)
+{
+	struct folded_ctx *fc = ctx;
+	int err;
+
+	fc->line++;
+	while (n && l[n - 1] == '\r')
+		n--;
+	if (!n || l[0] == '#')
+		return 0;
+	err = flame__add_line(fc->f, l, n);
+	if (err == -EINVAL || err == -ERANGE) {
+		err_say("'%s' line %llu is not a folded stack ('a;b;c COUNT'): "
+			"%.60s%s",
+			fc->name, (unsigned long long)fc->line, l,
+			n > 60 ? "..." : "");
+		return -ECANCELED;
+	}
+	return err;
+}
+
+static int add_folded(const char *stack, uint64_t count, void *ctx)
+{
+	return flame__add(ctx, stack, 0, count);
+}
+
+int stack_input__load(struct stack_input *in, const struct collapse_opts *o,
+		      struct flame *f)
+{
+	struct folded_ctx fc = { .f = f, .name = in->name };
+	struct collapser *c;
+	int err;
+
+	if (in->format == INPUT_FOLDED) {
+		err = each_line(in, folded_line, &fc);
+		if (err == -ECANCELED)
+			return EXIT_FAIL;
+		if (err) {
+			err_say("cannot read '%s': %s", in->name,
+				strerror(-err));
+			return EXIT_FAIL;
+		}
+		if (!f->nr_stacks) {
+			err_say("'%s' has no stacks", in->name);
+			return EXIT_FAIL;
+		}
+		return 0;
+	}
+	if (collapser__new(&c, o)) {
+		err_say("out of memory");
+		return EXIT_FAIL;
+	}
+	err = stack_input__collapse(in, c);
+	if (!err && collapser__for_each(c, add_folded, f)) {
+		err_say("out of memory");
+		err = EXIT_FAIL;
+	}
+	collapser__free(c);
+	return err;
+}
+
+void stack_input__close(struct stack_input *in)
+{
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	free(in->head);
+	in->head = NULL;
+}
