@@ -263,9 +263,9 @@ static int folded_line(const char *l, size_t n, void *ctx)
 	err = flame__add_line(fc->f, l, n);
 	if (err == -EINVAL || err == -ERANGE) {
 		err_say("'%s' line %llu is not a folded stack ('a;b;c COUNT'): "
-			"%.60s%s",
-			fc->name, (unsigned long long)fc->line, l,
-			n > 60 ? "..." : "");
+			"%.*s%s",
+			fc->name, (unsigned long long)fc->line,
+			(int)(n > 60 ? 60 : n), l, n > 60 ? "..." : "");
 		return -ECANCELED;
 	}
 	return err;

@@ -423,13 +423,13 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	size_t start, nr = 0;
 	int err = 0;
 
-	if (!c->have_pname)
-		return 0;
 	if (!match_frame(l, n, &pc, &func, &mod)) {
 		if (!c->unrecognized++)
 			c->first_unrecognized = c->lines;
 		return 0;
 	}
+	if (!c->have_pname)
+		return 0; /* a frame of a filtered sample */
 	/* s/\+0x[\da-f]+$//: the offset perf prints after the name */
 	for (size_t d = func.len; d > 0; d--) {
 		char ch = func.p[d - 1];

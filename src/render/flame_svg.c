@@ -439,10 +439,13 @@ int flame_svg__write(FILE *out, const struct flame *f,
 		} else if (!fr->depth) {
 			snprintf(fill, sizeof(fill), "rgb(250,250,250)");
 		} else {
-			colour(v, name, fill, sizeof(fill));
-			if (v->palette_file)
-				snprintf(fill, sizeof(fill), "%s",
-					 palette_colour(&pm, name, fill));
+			char fresh[32];
+
+			colour(v, name, fresh, sizeof(fresh));
+			snprintf(fill, sizeof(fill), "%s",
+				 v->palette_file ?
+					 palette_colour(&pm, name, fresh) :
+					 fresh);
 		}
 		fputs("<g class=\"f\" data-n=\"", out);
 		flame_svg__escape(out, name);
