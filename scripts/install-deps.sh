@@ -4,13 +4,15 @@ set -eu
 PACKAGES="build-essential clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev
 liblzma-dev libzstd-dev libiberty-dev systemtap-sdt-dev pkg-config bc
 linux-perf strace bpftrace libc6-dbg binutils xz-utils
-chromium nodejs npm"
+chromium"
 cd "$(dirname "$0")/.."
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# Node.js may come from elsewhere; Debian's only when there is none.
+command -v npm > /dev/null || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
