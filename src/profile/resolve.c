@@ -127,11 +127,14 @@ static struct sym_dso *vdso_dso(struct resolver *rs)
 	return rs->vdso;
 }
 
-/* Anonymous executable memory: where JIT compilers put code. */
+/*
+ * Anonymous executable memory, where JIT compilers put code: named by
+ * the process's perf map, as perf takes it (a memfd is a file to perf).
+ */
 static bool is_anon(const char *name)
 {
-	return !strcmp(name, "//anon") || !strncmp(name, "[anon", 5) ||
-	       !strncmp(name, "/memfd:", 7) || !strcmp(name, "[heap]");
+	return !strcmp(name, "//anon") || !strncmp(name, "/dev/zero", 9) ||
+	       !strncmp(name, "/anon_hugepage", 14);
 }
 
 static struct sym_dso *dso_of_map(struct resolver *rs, pid_t pid,
@@ -182,8 +185,9 @@ static void resolve(struct resolver *rs, pid_t pid, uint64_t ip,
 		err = symbolizer__lookup_file_offset(rs->sym, dso, f->addr,
 						     &res);
 	if (is_anon(map->filename)) {
+		/* perf names the object after the map file, there or not. */
 		f->kind = FRAME_JIT;
-		f->dso = res.dso_name ? res.dso_name : f->dso;
+		f->dso = sym_dso__name(dso);
 	}
 	if (err || !res.found)
 		return;

@@ -4,17 +4,52 @@
 #include <inttypes.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
+#include <string.h>
+
+/* printf's "%*llx" and "%*llu", without printf: this is the hot path. */
+static int add_number(struct strbuf *sb, uint64_t v, unsigned int base,
+		      size_t width)
+{
+	char digits[24], out[48];
+	size_t n = 0, o = 0;
+
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (o + n < width && o < sizeof(out) - sizeof(digits))
+		out[o++] = ' ';
+	while (n)
+		out[o++] = digits[--n];
+	return strbuf__add(sb, out, o);
+}
+
+static int add_str(struct strbuf *sb, const char *s)
+{
+	return strbuf__add(sb, s, strlen(s));
+}
 
 static int format_frame(struct strbuf *sb, const struct resolved_frame *f,
 			uint64_t addr)
 {
-	int err = strbuf__addf(sb, "%16" PRIx64 " ", addr);
+	int err = add_number(sb, addr, 16, 16);
 
-	if (!err && f->sym)
-		err = strbuf__addf(sb, "%s+0x%" PRIx64, f->sym, f->offset);
-	else if (!err)
+	if (!err)
+		err = strbuf__addc(sb, ' ');
+	if (!err && f->sym) {
+		err = add_str(sb, f->sym);
+		if (!err)
+			err = strbuf__add(sb, "+0x", 3);
+		if (!err)
+			err = add_number(sb, f->offset, 16, 0);
+	} else if (!err) {
 		err = strbuf__add(sb, "[unknown]", 9);
-	return err ? err : strbuf__addf(sb, " (%s)\n", f->dso);
+	}
+	if (!err)
+		err = strbuf__add(sb, " (", 2);
+	if (!err)
+		err = add_str(sb, f->dso);
+	return err ? err : strbuf__add(sb, ")\n", 2);
 }
 
 int perf_script__format(struct strbuf *sb, const struct session_sample *ss,
