@@ -188,16 +188,42 @@ struct from_recording {
 	char name[128];
 };
 
+/* Whether every frame can skip the trip through text. */
+static bool plain_frames(const struct session_sample *ss)
+{
+	for (size_t i = 0; i < ss->nr_frames; i++)
+		if (!collapser__frame_is_plain(ss->frames[i].sym,
+					       ss->frames[i].dso))
+			return false;
+	return ss->callchain;
+}
+
+/*
+ * A sample folded as perf script's text of it would be: the header as
+ * text (its pattern is subtle), the frames as parts when their names
+ * read back unchanged.
+ */
 static int feed_sample(const struct session_sample *ss, void *ctx)
 {
 	struct from_recording *fr = ctx;
+	const char *event = recording__event_name(ss->event, fr->name,
+						  sizeof(fr->name));
 	int err;
 
 	strbuf__reset(&fr->text);
-	err = perf_script__format(&fr->text, ss,
-				  recording__event_name(ss->event, fr->name,
-							sizeof(fr->name)));
-	return err ? err : collapser__feed(fr->c, fr->text.buf, fr->text.len);
+	if (!plain_frames(ss)) {
+		err = perf_script__format(&fr->text, ss, event);
+		return err ? err :
+			     collapser__feed(fr->c, fr->text.buf,
+					     fr->text.len);
+	}
+	err = perf_script__format_header(&fr->text, ss, event);
+	if (!err)
+		err = collapser__line(fr->c, fr->text.buf, fr->text.len);
+	for (size_t i = 0; !err && i < ss->nr_frames; i++)
+		err = collapser__frame(fr->c, ss->frames[i].addr,
+				       ss->frames[i].sym, ss->frames[i].dso);
+	return err ? err : collapser__line(fr->c, "", 0);
 }
 
 int stack_input__collapse(struct stack_input *in, struct collapser *c)

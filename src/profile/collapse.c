@@ -416,20 +416,14 @@ static int push_group(struct collapser *c, const char *text, size_t len)
 	return 0;
 }
 
-static int on_frame(struct collapser *c, const char *l, size_t n)
+/* A frame, once its address, function and object are known. */
+static int process_frame(struct collapser *c, struct span pc, struct span func,
+			 struct span mod)
 {
-	struct span pc, func, mod;
 	struct strbuf *names = &c->names;
 	size_t start, nr = 0;
 	int err = 0;
 
-	if (!match_frame(l, n, &pc, &func, &mod)) {
-		if (!c->unrecognized++)
-			c->first_unrecognized = c->lines;
-		return 0;
-	}
-	if (!c->have_pname)
-		return 0; /* a frame of a filtered sample */
 	/* s/\+0x[\da-f]+$//: the offset perf prints after the name */
 	for (size_t d = func.len; d > 0; d--) {
 		char ch = func.p[d - 1];
@@ -461,15 +455,13 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 					       start };
 		if (!arrow) {
 			/* A trailing empty field is no field. */
-			if (field.len || !nr) {
-				if (field.len) {
-					if (nr)
-						err = strbuf__addc(names, ';');
-					if (!err)
-						err = tidy(c, field, pc, mod,
-							   nr > 0, names);
-					nr++;
-				}
+			if (field.len) {
+				if (nr)
+					err = strbuf__addc(names, ';');
+				if (!err)
+					err = tidy(c, field, pc, mod, nr > 0,
+						   names);
+				nr++;
 			}
 			break;
 		}
@@ -483,6 +475,49 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	if (!err && nr)
 		err = push_group(c, names->buf ? names->buf : "", names->len);
 	return err;
+}
+
+static int on_frame(struct collapser *c, const char *l, size_t n)
+{
+	struct span pc, func, mod;
+
+	if (!match_frame(l, n, &pc, &func, &mod)) {
+		if (!c->unrecognized++)
+			c->first_unrecognized = c->lines;
+		return 0;
+	}
+	if (!c->have_pname)
+		return 0; /* a frame of a filtered sample */
+	return process_frame(c, pc, func, mod);
+}
+
+int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
+		     const char *dso)
+{
+	struct span func = sym ? (struct span){ sym, strlen(sym) } :
+				 (struct span){ "[unknown]", 9 };
+	char hex[20];
+	size_t n = 0;
+
+	c->lines++;
+	if (!c->have_pname)
+		return 0;
+	/* The address as perf script prints it (the name's offset would
+	 * be stripped again). */
+	do {
+		hex[sizeof(hex) - 1 - n++] = "0123456789abcdef"[pc % 16];
+		pc /= 16;
+	} while (pc);
+	return process_frame(c, (struct span){ hex + sizeof(hex) - n, n }, func,
+			     (struct span){ dso, strlen(dso) });
+}
+
+bool collapser__frame_is_plain(const char *sym, const char *dso)
+{
+	/* What the line pattern would read otherwise than it was written. */
+	return (!sym || (!strstr(sym, " (") && !strchr(sym, ')') &&
+			 !is_space(sym[0]) && !strstr(sym, "+0x"))) &&
+	       !strchr(dso, ')') && !strstr(dso, " (");
 }
 
 static int remember(struct collapser *c)

@@ -35,6 +35,15 @@ int collapser__new(struct collapser **out, const struct collapse_opts *o);
 void collapser__free(struct collapser *c);
 /* One line of perf script text, without its newline. */
 int collapser__line(struct collapser *c, const char *line, size_t len);
+/*
+ * A frame line of perf script, given as its parts instead of text:
+ * collapser__line(header), collapser__frame() for each frame, then
+ * collapser__line("") give what the text would.  Only for names that
+ * collapser__frame_is_plain() accepts; others must go as text.
+ */
+int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
+		     const char *dso);
+bool collapser__frame_is_plain(const char *sym, const char *dso);
 /* A buffer of whole lines ("\n"-separated); a last partial line is kept. */
 int collapser__feed(struct collapser *c, const char *data, size_t len);
 /* Ends the input (a last line without newline counts). */

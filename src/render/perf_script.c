@@ -52,8 +52,9 @@ static int format_frame(struct strbuf *sb, const struct resolved_frame *f,
 	return err ? err : strbuf__add(sb, ")\n", 2);
 }
 
-int perf_script__format(struct strbuf *sb, const struct session_sample *ss,
-			const char *event_name)
+int perf_script__format_header(struct strbuf *sb,
+			       const struct session_sample *ss,
+			       const char *event_name)
 {
 	const struct perf_sample *s = ss->sample;
 	char comm[32];
@@ -75,9 +76,18 @@ int perf_script__format(struct strbuf *sb, const struct session_sample *ss,
 	/* perf leaves the period out for tracepoints: it is always 1. */
 	if (!err && (s->type & PERF_SAMPLE_PERIOD) &&
 	    !(ss->event && ss->event->attr.type == PERF_TYPE_TRACEPOINT))
-		err = strbuf__addf(sb, "%10" PRIu64 " ", s->period);
+		err = add_number(sb, s->period, 10, 10) ?:
+		      strbuf__addc(sb, ' ');
 	if (!err)
-		err = strbuf__addf(sb, "%s: ", event_name);
+		err = add_str(sb, event_name) ?: strbuf__add(sb, ": ", 2);
+	return err;
+}
+
+int perf_script__format(struct strbuf *sb, const struct session_sample *ss,
+			const char *event_name)
+{
+	int err = perf_script__format_header(sb, ss, event_name);
+
 	if (err)
 		return err;
 	if (!ss->callchain) {

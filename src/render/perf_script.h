@@ -10,6 +10,10 @@
 #include "profile/session.h"
 #include "util/strbuf.h"
 
+/* Appends the sample's first line alone, without its newline. */
+int perf_script__format_header(struct strbuf *sb,
+			       const struct session_sample *ss,
+			       const char *event_name);
 /* Appends the sample's lines (and the blank line after a stack). */
 int perf_script__format(struct strbuf *sb, const struct session_sample *ss,
 			const char *event_name);

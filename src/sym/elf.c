@@ -688,8 +688,9 @@ int elf_file__for_each_plt(struct elf_file *ef,
 		if (!gelf_getrela(rels, (int)i, &rela) ||
 		    !gelf_getsym(syms, (int)GELF_R_SYM(rela.r_info), &sym))
 			continue;
+		/* A stub of no symbol (IRELATIVE) is "@plt", as in perf. */
 		sname = elf_strptr(ef->elf, sym_shdr.sh_link, sym.st_name);
-		if (!sname || !*sname)
+		if (!sname)
 			continue;
 		snprintf(name, sizeof(name), "%s@plt", sname);
 		err = cb(name, addr, entry, ctx);

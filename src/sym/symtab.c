@@ -124,9 +124,8 @@ static size_t leading_underscores(const char *s)
  * first of each run is the name kept.  Among aliases this follows perf's
  * choose_best_symbol(): a sized symbol over an unsized one, non-weak over
  * weak, global over local, fewer leading underscores ("malloc" over
- * "__libc_malloc"), then the longer name.  Two additions: a typed
- * function beats an assembly label, and a final comparison of the names
- * makes the choice independent of table order.
+ * "__libc_malloc"), then the longer name, then the first in the table.
+ * One addition: a typed function beats an assembly label.
  */
 static int cmp_cand(const void *pa, const void *pb, void *arg)
 {
@@ -161,7 +160,8 @@ static int cmp_cand(const void *pa, const void *pb, void *arg)
 	lb = strlen(nb);
 	if (la != lb)
 		return la > lb ? -1 : 1;
-	return strcmp(na, nb);
+	/* Still equal: the first in the table, as perf keeps it. */
+	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 static uint64_t round_up_page(uint64_t x)
