@@ -104,10 +104,14 @@ asan-unit-tests:
 
 workloads: $(WORKLOADS)
 
-# The README's first command: sonde's main job on the bundled workload.
+# The README's first command: sonde's main job on the bundled workload:
+# count its syscalls, then profile it and draw its flame graph.
 demo: all workloads
 	$(BUILD)/sonde stat -e task-clock,context-switches,page-faults,'syscalls:sys_enter_*' \
 		-- $(BUILD)/workloads/workload spin 300 getppid 20000 write 2000 fork 2 1000
+	$(BUILD)/sonde flamegraph -F 999 --title 'sonde demo' -o $(BUILD)/demo.svg \
+		-- $(BUILD)/workloads/workload spin 300 work 1000 forkspin 2 200
+	@echo "flame graph: $(BUILD)/demo.svg (open it in a browser: click, search)"
 
 # libFuzzer targets for the parsers (bench/fuzz.sh runs them).
 FUZZ_TARGETS := $(patsubst bench/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard bench/fuzz/*.c))
