@@ -136,3 +136,6 @@ clean:
 .PHONY: all demo test clean workloads asan-unit-tests fuzz-targets
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# Keep generated intermediates (skeletons, embedded scripts) between builds.
+.SECONDARY:

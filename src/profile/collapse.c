@@ -33,6 +33,18 @@ struct collapser {
 	struct strbuf partial; /* a line cut by collapser__feed */
 	uint64_t unrecognized;
 	uint64_t lines, first_unrecognized;
+	/*
+	 * Frames given as parts: their folded names, once per (name, object)
+	 * storage, since recordings repeat the same frames endlessly.
+	 */
+	struct u64map frame_cache; /* hash -> index + 1 */
+	struct cached_names {
+		const char *sym, *dso;
+		bool java;
+		uint32_t names; /* id in frame_names */
+	} *cached;
+	size_t nr_cached, cap_cached;
+	struct strpool frame_names;
 };
 
 int collapser__new(struct collapser **out, const struct collapse_opts *o)
@@ -73,6 +85,9 @@ void collapser__free(struct collapser *c)
 	free(c->group_ends);
 	strpool__release(&c->stacks);
 	free(c->counts);
+	u64map__release(&c->frame_cache);
+	free(c->cached);
+	strpool__release(&c->frame_names);
 	free(c);
 }
 
@@ -491,11 +506,59 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	return process_frame(c, pc, func, mod);
 }
 
+/* The folded names of a frame given as parts, from the cache if known. */
+static int cached_frame(struct collapser *c, struct span pc, const char *sym,
+			const char *dso)
+{
+	bool java = c->pname.len >= 4 && !memcmp(c->pname.buf, "java", 4);
+	uint64_t key = hash__mix(hash__mix((uintptr_t)sym, (uintptr_t)dso),
+				 java);
+	size_t before = c->nr_groups;
+	struct cached_names *cn;
+	uint64_t *slot;
+	bool inserted;
+	int64_t id;
+	int err;
+
+	slot = u64map__slot(&c->frame_cache, key, &inserted);
+	if (slot && !inserted) {
+		cn = &c->cached[*slot - 1];
+		if (cn->sym == sym && cn->dso == dso && cn->java == java) {
+			const char *names =
+				strpool__get(&c->frame_names, cn->names);
+
+			return *names ? push_group(c, names, strlen(names)) :
+					0;
+		}
+	}
+	err = process_frame(c, pc, (struct span){ sym, strlen(sym) },
+			    (struct span){ dso, strlen(dso) });
+	if (err || !slot || !inserted)
+		return err;
+	/* What process_frame pushed (or nothing) is this frame's names. */
+	id = strpool__intern(&c->frame_names,
+			     c->nr_groups > before ? c->names.buf : "");
+	if (id < 0)
+		return (int)id;
+	if (c->nr_cached == c->cap_cached) {
+		size_t cap = c->cap_cached ? c->cap_cached * 2 : 1024;
+		struct cached_names *grown =
+			realloc(c->cached, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		c->cached = grown;
+		c->cap_cached = cap;
+	}
+	c->cached[c->nr_cached] =
+		(struct cached_names){ sym, dso, java, (uint32_t)id };
+	*slot = ++c->nr_cached;
+	return 0;
+}
+
 int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
 		     const char *dso)
 {
-	struct span func = sym ? (struct span){ sym, strlen(sym) } :
-				 (struct span){ "[unknown]", 9 };
 	char hex[20];
 	size_t n = 0;
 
@@ -508,7 +571,13 @@ int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
 		hex[sizeof(hex) - 1 - n++] = "0123456789abcdef"[pc % 16];
 		pc /= 16;
 	} while (pc);
-	return process_frame(c, (struct span){ hex + sizeof(hex) - n, n }, func,
+	/* Named frames fold the same wherever they are; unknown ones may
+	 * carry their address. */
+	if (sym)
+		return cached_frame(c, (struct span){ hex + sizeof(hex) - n, n },
+				    sym, dso);
+	return process_frame(c, (struct span){ hex + sizeof(hex) - n, n },
+			     (struct span){ "[unknown]", 9 },
 			     (struct span){ dso, strlen(dso) });
 }
 
