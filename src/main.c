@@ -84,7 +84,7 @@ static const struct command command_table[] = {
 	  "      --fix-headers  read \"comm -1 ...\" headers right (stackcollapse-perf.pl does not)\n"
 	  "  -o, --output FILE  write there instead of standard output\n" },
 	{ "flamegraph", cmd_flamegraph, "draw a flame graph (SVG) from a recording, perf script text or folded stacks",
-	  "[INPUT|-] [-o FILE] [--title T] [--subtitle S] [--width PX] [--height PX]\n"
+	  "[INPUT|-] [-o FILE] [--format svg|html] [--title T] [--subtitle S] [--width PX] [--height PX]\n"
 	  "              [--minwidth PX|P%] [--countname NAME] [--reverse] [--inverted] [--flamechart]\n"
 	  "              [--colors PALETTE] [--hash] [--palette-file FILE] [--input-format F]\n"
 	  "       sonde flamegraph --diff BEFORE AFTER [--normalize] [--negate] [...]\n"
@@ -92,7 +92,8 @@ static const struct command command_table[] = {
 	  "\n"
 	  "  INPUT              a recording (sonde's or perf's), perf script text or folded\n"
 	  "                     stacks, told apart by their content (default perf.data; - is stdin)\n"
-	  "  -o, --output FILE  write the SVG there (default standard output)\n"
+	  "  -o, --output FILE  write the graph there (default standard output)\n"
+	  "      --format F     svg (default), or html: a canvas page for very large profiles\n"
 	  "      --title, --subtitle TEXT   the headings\n"
 	  "      --width PX     image width (default 1200); --height PX: frame height (16)\n"
 	  "      --minwidth PX|P%  omit frames narrower (default 0.1 px)\n"

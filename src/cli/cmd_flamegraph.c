@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/stack_input.h"
 #include "profile/flame.h"
-#include "render/flame_svg.h"
+#include "render/flame.h"
 #include "util/err.h"
 #include "util/strutil.h"
 
@@ -26,6 +26,7 @@ struct flame_cli {
 	const char *output;
 	const char *diff_before, *diff_after;
 	bool normalize;
+	bool html;
 	bool reverse;
 	bool flamechart;
 	/* Record first: these go to sonde record. */
@@ -124,7 +125,7 @@ static int parse_args(int argc, char **argv, struct flame_cli *cl)
 			cl->flamechart = true;
 			break;
 		case OPT_COLORS:
-			if (!flame_svg__palette_known(optarg))
+			if (!flame_render__palette_known(optarg))
 				return commands__bad_usage(
 					"flamegraph", "unknown palette '%s'",
 					optarg);
@@ -146,12 +147,12 @@ static int parse_args(int argc, char **argv, struct flame_cli *cl)
 			cl->v.negate = true;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "svg"))
+			if (strcmp(optarg, "svg") && strcmp(optarg, "html"))
 				return commands__bad_usage(
 					"flamegraph",
-					"unknown format '%s' (this build "
-					"has: svg)",
+					"unknown format '%s' (have: svg, html)",
 					optarg);
+			cl->html = !strcmp(optarg, "html");
 			break;
 		case OPT_INPUT_FORMAT:
 			if (stack_input__parse_format(optarg, &cl->format))
@@ -337,7 +338,9 @@ int cmd_flamegraph(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (flame_svg__write(out, &f, &cl.v) || fflush(out)) {
+	if ((cl.html ? flame_render__html(out, &f, &cl.v) :
+		       flame_render__svg(out, &f, &cl.v)) ||
+	    fflush(out)) {
 		err_say("cannot write the flame graph");
 		ret = EXIT_FAIL;
 	}

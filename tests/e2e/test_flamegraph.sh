@@ -67,6 +67,14 @@ c1=$(grep -o 'data-n="hot_inner".*fill="[^"]*"' "$TMP/pal1.svg" | head -n 1 | se
 c2=$(grep -o 'data-n="hot_inner".*fill="[^"]*"' "$TMP/pal2.svg" | head -n 1 | sed 's/.*fill=//')
 [ "$c1" = "$c2" ] || fail "the palette file did not keep hot_inner's colour ($c1, $c2)"
 
+# HTML: the same frames, as data for a canvas.
+"$SONDE" flamegraph --format html --title 'T<2>' "$TMP/g.data" > "$TMP/a.html" || fail "--format html"
+"$SONDE" flamegraph --format html --title 'T<2>' "$TMP/g.data" | cmp -s - "$TMP/a.html" || fail "HTML not deterministic"
+expect_grep '<h1 id="title">T&lt;2&gt;</h1>' "$TMP/a.html"
+expect_grep '"hot_inner"' "$TMP/a.html"
+expect_no_grep '<script[^>]*src=' "$TMP/a.html"
+expect_status 2 "$SONDE" flamegraph --format png "$TMP/g.data"
+
 # Differential: growth red, shrink blue; --negate swaps.
 printf 'a;b 10\na;c 10\n' > "$TMP/before.folded"
 printf 'a;b 30\na;c 5\n' > "$TMP/after.folded"
@@ -106,5 +114,12 @@ expect_status 2 "$SONDE" flamegraph --diff "$TMP/g.folded"
 # In a real browser: click to zoom, search, case, URL state.
 command -v node >/dev/null && [ -x /usr/bin/chromium ] || skip "node and chromium are needed for the browser test"
 [ -d "$TOP/tests/browser/node_modules/playwright-core" ] || skip "run 'npm install' in tests/browser"
-node "$TOP/tests/browser/flame.mjs" "$TMP/a.svg" hot_work hot_inner || fail "browser test"
+node "$TOP/tests/browser/flame.mjs" "$TMP/a.svg" hot_work hot_inner || fail "browser test (SVG)"
+node "$TOP/tests/browser/flame_html.mjs" "$TMP/a.html" hot_work hot_inner || fail "browser test (HTML)"
+# A profile of 120,000 frames stays usable: loads, zooms and searches.
+/usr/bin/python3 -c '
+for i in range(60000):
+    print("app;main;mod%d;fn%d;leaf%d %d" % (i % 300, i, i, 1 + i % 7))' > "$TMP/huge.folded"
+"$SONDE" flamegraph --format html "$TMP/huge.folded" -o "$TMP/huge.html"
+node "$TOP/tests/browser/flame_html.mjs" "$TMP/huge.html" mod5 'leaf1.*' || fail "browser test (120,000 frames)"
 exit 0

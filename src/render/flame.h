@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A flame graph as one self-contained, deterministic SVG: the same input
+ * A flame graph as one self-contained, deterministic SVG or HTML page: the same input
  * gives the same bytes.  Tooltips, click to zoom, regex search with the
  * matched share, zoom and search kept in the URL.
  */
-#ifndef SONDE_RENDER_FLAME_SVG_H
-#define SONDE_RENDER_FLAME_SVG_H
+#ifndef SONDE_RENDER_FLAME_H
+#define SONDE_RENDER_FLAME_H
 
 #include "profile/flame.h"
 
@@ -28,10 +28,16 @@ struct flame_view {
 };
 
 /* Whether a palette name is known. */
-bool flame_svg__palette_known(const char *name);
-int flame_svg__write(FILE *out, const struct flame *f,
-		     const struct flame_view *v);
+bool flame_render__palette_known(const char *name);
+int flame_render__svg(FILE *out, const struct flame *f,
+		      const struct flame_view *v);
+/*
+ * The same as one HTML page drawing on a canvas from compact data: the
+ * same interactions, responsive with 100,000+ frames.
+ */
+int flame_render__html(FILE *out, const struct flame *f,
+		       const struct flame_view *v);
 /* One escape for text put in SVG and HTML. */
-void flame_svg__escape(FILE *out, const char *s);
+void flame_render__escape(FILE *out, const char *s);
 
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "render/flame_svg.h"
+#include "render/flame.h"
 
+#include "gen/flame_html_js.h"
 #include "gen/flame_js.h"
 #include "util/strutil.h"
 
@@ -23,7 +24,7 @@ static const char *const palettes[] = {
 	"blue", "aqua", "yellow", "purple", "orange",
 };
 
-bool flame_svg__palette_known(const char *name)
+bool flame_render__palette_known(const char *name)
 {
 	for (size_t i = 0; i < sizeof(palettes) / sizeof(*palettes); i++)
 		if (!strcmp(palettes[i], name))
@@ -31,7 +32,7 @@ bool flame_svg__palette_known(const char *name)
 	return false;
 }
 
-void flame_svg__escape(FILE *out, const char *s)
+void flame_render__escape(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -308,6 +309,42 @@ static void palette_save(struct palette_map *m, const char *path)
 	free(ids);
 }
 
+/* A frame's colour: by name and palette, or by change in a diff. */
+static void frame_fill(const struct flame_view *v, const struct flame *f,
+		       const struct flame_frame *fr, struct palette_map *pm,
+		       int64_t max_delta, char *fill, size_t size)
+{
+	const char *name = flame__name(f, fr->name);
+	char fresh[32];
+
+	if (f->diff && fr->depth) {
+		diff_colour(v,
+			    (int64_t)(fr->end - fr->start) - (int64_t)fr->before,
+			    max_delta, fill, size);
+	} else if (!fr->depth) {
+		snprintf(fill, size, "rgb(250,250,250)");
+	} else {
+		colour(v, name, fresh, sizeof(fresh));
+		snprintf(fill, size, "%s",
+			 v->palette_file ? palette_colour(pm, name, fresh) :
+					   fresh);
+	}
+}
+
+static int64_t max_change(const struct flame *f)
+{
+	int64_t max_delta = 0;
+
+	for (size_t i = 0; f->diff && i < f->nr_frames; i++) {
+		const struct flame_frame *fr = &f->frames[i];
+		int64_t d = (int64_t)(fr->end - fr->start) - (int64_t)fr->before;
+
+		if (fr->depth && llabs(d) > max_delta)
+			max_delta = llabs(d);
+	}
+	return max_delta;
+}
+
 /* The label that fits in a box of px pixels, as FlameGraph cuts it. */
 static void label(const char *name, double px, char *buf, size_t size)
 {
@@ -370,12 +407,12 @@ static void header(FILE *out, const struct flame *f,
 		v->width, height);
 	fprintf(out, "<text id=\"title\" x=\"%u\" y=\"%d\">", v->width / 2,
 		FONT_SIZE * 2);
-	flame_svg__escape(out, title);
+	flame_render__escape(out, title);
 	fputs("</text>\n", out);
 	if (v->subtitle) {
 		fprintf(out, "<text id=\"subtitle\" x=\"%u\" y=\"%d\">",
 			v->width / 2, FONT_SIZE * 4);
-		flame_svg__escape(out, v->subtitle);
+		flame_render__escape(out, v->subtitle);
 		fputs("</text>\n", out);
 	}
 	fprintf(out,
@@ -390,8 +427,8 @@ static void header(FILE *out, const struct flame *f,
 		FONT_SIZE * 2, v->width - XPAD - 100, height - YPAD2 / 2);
 }
 
-int flame_svg__write(FILE *out, const struct flame *f,
-		     const struct flame_view *v)
+int flame_render__svg(FILE *out, const struct flame *f,
+		      const struct flame_view *v)
 {
 	unsigned int top = YPAD1 + (v->subtitle ? SUBTITLE_PAD : 0);
 	unsigned int height = (f->max_depth + 1) * v->frame_height + top + YPAD2;
@@ -404,18 +441,11 @@ int flame_svg__write(FILE *out, const struct flame *f,
 			    v->inverted ? "Icicle Graph" :
 					  "Flame Graph";
 	struct palette_map pm = { 0 };
-	int64_t max_delta = 0;
+	int64_t max_delta = max_change(f);
 	char fill[32], text[1024];
 
 	if (v->palette_file)
 		palette_load(&pm, v->palette_file);
-	for (size_t i = 0; f->diff && i < f->nr_frames; i++) {
-		const struct flame_frame *fr = &f->frames[i];
-		int64_t d = (int64_t)(fr->end - fr->start) - (int64_t)fr->before;
-
-		if (fr->depth && llabs(d) > max_delta)
-			max_delta = llabs(d);
-	}
 	header(out, f, v, height, title);
 	fputs("<g id=\"frames\">\n", out);
 	/* Parents before children: a zoom's ancestors come first. */
@@ -432,28 +462,14 @@ int flame_svg__write(FILE *out, const struct flame *f,
 
 		if (w < min_px)
 			continue;
-		if (f->diff && fr->depth) {
-			diff_colour(v,
-				    (int64_t)samples - (int64_t)fr->before,
-				    max_delta, fill, sizeof(fill));
-		} else if (!fr->depth) {
-			snprintf(fill, sizeof(fill), "rgb(250,250,250)");
-		} else {
-			char fresh[32];
-
-			colour(v, name, fresh, sizeof(fresh));
-			snprintf(fill, sizeof(fill), "%s",
-				 v->palette_file ?
-					 palette_colour(&pm, name, fresh) :
-					 fresh);
-		}
+		frame_fill(v, f, fr, &pm, max_delta, fill, sizeof(fill));
 		fputs("<g class=\"f\" data-n=\"", out);
-		flame_svg__escape(out, name);
+		flame_render__escape(out, name);
 		fprintf(out, "\" data-s=\"%llu\" data-w=\"%llu\" data-d=\"%u\">"
 			     "<title>",
 			(unsigned long long)fr->start,
 			(unsigned long long)samples, fr->depth);
-		flame_svg__escape(out, name);
+		flame_render__escape(out, name);
 		/* As flamegraph.pl words it: "f (1,234 samples, 5.67%)". */
 		fprintf(out, " (%s %s, ",
 			str_thousands(samples, text, sizeof(text)), countname);
@@ -476,7 +492,7 @@ int flame_svg__write(FILE *out, const struct flame *f,
 			x1, y, w, v->frame_height - FRAME_PAD, fill, x1 + 3,
 			y + v->frame_height - 5.5);
 		label(name, w, text, sizeof(text));
-		flame_svg__escape(out, text);
+		flame_render__escape(out, text);
 		fputs("</text></g>\n", out);
 	}
 	fputs("</g>\n</svg>\n", out);
@@ -484,5 +500,111 @@ int flame_svg__write(FILE *out, const struct flame *f,
 		palette_save(&pm, v->palette_file);
 	strpool__release(&pm.names);
 	free(pm.colours);
+	return ferror(out) ? -EIO : 0;
+}
+
+/* A string for a <script>: JSON, and nothing that could close the tag. */
+static void js_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&')
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+int flame_render__html(FILE *out, const struct flame *f,
+		       const struct flame_view *v)
+{
+	const char *title = v->title ? v->title :
+			    v->inverted ? "Icicle Graph" :
+					  "Flame Graph";
+	uint32_t *index = calloc(f->strings.nr ? f->strings.nr : 1,
+				 sizeof(*index));
+	struct palette_map pm = { 0 };
+	int64_t max_delta = max_change(f);
+	uint32_t next = 0;
+	char fill[32];
+
+	if (!index)
+		return -ENOMEM;
+	if (v->palette_file)
+		palette_load(&pm, v->palette_file);
+	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>",
+	      out);
+	flame_render__escape(out, title);
+	fputs("</title>\n<style>\n"
+	      "body { font-family: Verdana, sans-serif; font-size: 12px; "
+	      "margin: 10px; background: #f4f4ec; }\n"
+	      "h1 { font-size: 17px; text-align: center; font-weight: normal; "
+	      "margin: 4px; }\n"
+	      "#subtitle { text-align: center; color: #a0a0a0; }\n"
+	      "#bar { margin: 6px 0; } #bar span { cursor: pointer; margin-right: "
+	      "14px; }\n"
+	      "#search, #ignorecase { opacity: 0.4; } #search:hover, "
+	      "#ignorecase.on { opacity: 1; }\n"
+	      ".hide { display: none; } canvas { cursor: pointer; display: block; }\n"
+	      "#details { min-height: 16px; margin-top: 6px; }\n"
+	      "</style></head><body>\n<h1 id=\"title\">",
+	      out);
+	flame_render__escape(out, title);
+	fputs("</h1>\n", out);
+	if (v->subtitle) {
+		fputs("<div id=\"subtitle\">", out);
+		flame_render__escape(out, v->subtitle);
+		fputs("</div>\n", out);
+	}
+	fputs("<div id=\"bar\"><span id=\"unzoom\" class=\"hide\">Reset "
+	      "Zoom</span><span id=\"search\">Search</span><span "
+	      "id=\"ignorecase\">Aa</span><span id=\"matched\"></span></div>\n"
+	      "<canvas id=\"flame\"></canvas>\n<div id=\"details\"></div>\n"
+	      "<script>window.FLAME = { names: [",
+	      out);
+	/* Each name once; frames refer to them by index. */
+	for (size_t k = f->nr_frames; k-- > 0;) {
+		uint32_t id = f->frames[k].name;
+
+		if (index[id])
+			continue;
+		index[id] = ++next;
+		if (next > 1)
+			fputc(',', out);
+		js_string(out, flame__name(f, id));
+	}
+	fputs("],\nframes: [", out);
+	for (size_t k = f->nr_frames, n = 0; k-- > 0; n++) {
+		const struct flame_frame *fr = &f->frames[k];
+
+		fprintf(out, "%s%u,%u,%llu,%llu", n ? "," : "",
+			index[fr->name] - 1, fr->depth,
+			(unsigned long long)fr->start,
+			(unsigned long long)(fr->end - fr->start));
+	}
+	fputs("],\ncolors: [", out);
+	for (size_t k = f->nr_frames, n = 0; k-- > 0; n++) {
+		frame_fill(v, f, &f->frames[k], &pm, max_delta, fill,
+			   sizeof(fill));
+		fprintf(out, "%s\"%s\"", n ? "," : "", fill);
+	}
+	fprintf(out,
+		"],\ntotal: %llu, maxDepth: %u, frameHeight: %u, inverted: "
+		"%s, countName: ",
+		(unsigned long long)f->total, f->max_depth, v->frame_height,
+		v->inverted ? "true" : "false");
+	js_string(out, v->countname ? v->countname : "samples");
+	fprintf(out, " };</script>\n<script>\n%s</script>\n</body></html>\n",
+		flame_html_js);
+	if (v->palette_file)
+		palette_save(&pm, v->palette_file);
+	strpool__release(&pm.names);
+	free(pm.colours);
+	free(index);
 	return ferror(out) ? -EIO : 0;
 }
