@@ -217,7 +217,7 @@ static int load(const struct flame_cli *cl, const char *path,
 	int ret = stack_input__open(&in, path, cl->format);
 
 	if (!ret)
-		ret = stack_input__load(&in, &cl->co, f);
+		ret = stack_input__load(&in, &cl->co, cl->flamechart, f);
 	stack_input__close(&in);
 	return ret;
 }

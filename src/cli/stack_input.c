@@ -256,7 +256,7 @@ int stack_input__collapse(struct stack_input *in, struct collapser *c)
 		return EXIT_FAIL;
 	}
 	/* Text that gave no stack: say which line was not perf script. */
-	if (!collapser__nr_stacks(c)) {
+	if (!collapser__nr_samples(c)) {
 		if (collapser__unrecognized(c))
 			err_say("'%s' is not perf script text: line %llu is "
 				"neither a sample header nor a frame",
@@ -303,9 +303,10 @@ static int add_folded(const char *stack, uint64_t count, void *ctx)
 }
 
 int stack_input__load(struct stack_input *in, const struct collapse_opts *o,
-		      struct flame *f)
+		      bool in_order, struct flame *f)
 {
 	struct folded_ctx fc = { .f = f, .name = in->name };
+	struct collapse_opts each = *o;
 	struct collapser *c;
 	int err;
 
@@ -324,12 +325,17 @@ int stack_input__load(struct stack_input *in, const struct collapse_opts *o,
 		}
 		return 0;
 	}
-	if (collapser__new(&c, o)) {
+	/* In order: every sample as it comes, for a flame chart. */
+	if (in_order) {
+		each.each_sample = add_folded;
+		each.ctx = f;
+	}
+	if (collapser__new(&c, &each)) {
 		err_say("out of memory");
 		return EXIT_FAIL;
 	}
 	err = stack_input__collapse(in, c);
-	if (!err && collapser__for_each(c, add_folded, f)) {
+	if (!in_order && !err && collapser__for_each(c, add_folded, f)) {
 		err_say("out of memory");
 		err = EXIT_FAIL;
 	}

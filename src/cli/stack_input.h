@@ -38,9 +38,12 @@ int stack_input__open(struct stack_input *in, const char *path,
 		      enum input_format want);
 /* A recording or perf script text into c; exit code. */
 int stack_input__collapse(struct stack_input *in, struct collapser *c);
-/* Any form into f's folded stacks (perf script folded as collapse does). */
+/*
+ * Any form into f's folded stacks (perf script folded as collapse does):
+ * summed per stack, or each sample in input order (in_order).
+ */
 int stack_input__load(struct stack_input *in, const struct collapse_opts *o,
-		      struct flame *f);
+		      bool in_order, struct flame *f);
 void stack_input__close(struct stack_input *in);
 
 #endif

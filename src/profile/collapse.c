@@ -33,6 +33,7 @@ struct collapser {
 	struct strbuf partial; /* a line cut by collapser__feed */
 	uint64_t unrecognized;
 	uint64_t lines, first_unrecognized;
+	uint64_t samples; /* stacks remembered, summed or handed out */
 	/*
 	 * Frames given as parts: their folded names, once per (name, object)
 	 * storage, since recordings repeat the same frames endlessly.
@@ -606,6 +607,9 @@ static int remember(struct collapser *c)
 	}
 	if (err)
 		return err;
+	c->samples++;
+	if (c->o.each_sample)
+		return c->o.each_sample(c->stack.buf, c->period, c->o.ctx);
 	id = strpool__intern(&c->stacks, c->stack.buf);
 	if (id < 0)
 		return (int)id;
@@ -723,9 +727,9 @@ int collapser__write(struct collapser *c, FILE *out)
 	return err ? err : ferror(out) ? -EIO : 0;
 }
 
-size_t collapser__nr_stacks(const struct collapser *c)
+uint64_t collapser__nr_samples(const struct collapser *c)
 {
-	return c->stacks.nr;
+	return c->samples;
 }
 
 uint64_t collapser__lines(const struct collapser *c)

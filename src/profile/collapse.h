@@ -27,6 +27,12 @@ struct collapse_opts {
 	 * name made of the whole header.  Off by default.
 	 */
 	bool fix_headers;
+	/*
+	 * When set, each sample's stack goes here, in input order, instead
+	 * of being summed (flame charts keep time order).
+	 */
+	int (*each_sample)(const char *stack, uint64_t count, void *ctx);
+	void *ctx;
 };
 
 struct collapser;
@@ -54,7 +60,8 @@ int collapser__write(struct collapser *c, FILE *out);
 int collapser__for_each(struct collapser *c,
 			int (*cb)(const char *stack, uint64_t count, void *ctx),
 			void *ctx);
-size_t collapser__nr_stacks(const struct collapser *c);
+/* Samples folded (summed or handed to each_sample). */
+uint64_t collapser__nr_samples(const struct collapser *c);
 /* Lines read, and the number of the first that matched no pattern. */
 uint64_t collapser__lines(const struct collapser *c);
 uint64_t collapser__first_unrecognized(const struct collapser *c);

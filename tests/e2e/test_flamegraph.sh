@@ -55,6 +55,15 @@ printf 'a;x 1\nb;y 2\na;z 3\n' > "$TMP/time.folded"
 "$SONDE" flamegraph --flamechart "$TMP/time.folded" > "$TMP/fc.svg"
 [ "$(grep -o 'data-n="[abxyz]" data-s="[0-9]*"' "$TMP/fc.svg" | grep -c '"a" data-s')" = 2 ] ||
 	fail "--flamechart merged frames that are apart in time"
+# A flame chart of a recording keeps time order: hot_work ran first.
+"$SONDE" record -g -F 999 -o "$TMP/t.data" -- "$WL" work 300 spin 200 2>/dev/null || fail "record"
+first_s() { grep -o "data-n=\"$2\" data-s=\"[0-9]*\"" "$1" | head -n 1 | sed 's/.*data-s="//; s/"//'; }
+"$SONDE" flamegraph --flamechart "$TMP/t.data" > "$TMP/chart.svg"
+[ "$(first_s "$TMP/chart.svg" hot_work)" -lt "$(first_s "$TMP/chart.svg" hot_outer)" ] ||
+	fail "--flamechart of a recording lost time order"
+"$SONDE" flamegraph "$TMP/t.data" > "$TMP/graph.svg"
+[ "$(first_s "$TMP/graph.svg" hot_outer)" -lt "$(first_s "$TMP/graph.svg" hot_work)" ] ||
+	fail "a flame graph is not in name order"
 "$SONDE" flamegraph --colors mem "$TMP/g.folded" > "$TMP/mem.svg"
 cmp -s "$TMP/mem.svg" "$TMP/a.svg" && fail "--colors mem changed nothing"
 "$SONDE" collapse --all "$TMP/g.data" > "$TMP/k.folded"
