@@ -186,15 +186,44 @@ struct from_recording {
 	struct collapser *c;
 	struct strbuf text;
 	char name[128];
+	uint8_t *plain; /* by frame id: 0 unknown, 1 plain, 2 not */
+	size_t nr_plain;
 };
 
-/* Whether every frame can skip the trip through text. */
-static bool plain_frames(const struct session_sample *ss)
+/*
+ * Whether every frame can skip the trip through text; known per frame
+ * (by the resolver's frame id) after the first look.
+ */
+static bool plain_frames(struct from_recording *fr,
+			 const struct session_sample *ss)
 {
-	for (size_t i = 0; i < ss->nr_frames; i++)
-		if (!collapser__frame_is_plain(ss->frames[i].sym,
-					       ss->frames[i].dso))
+	for (size_t i = 0; i < ss->nr_frames; i++) {
+		const struct resolved_frame *f = &ss->frames[i];
+		bool plain;
+
+		if (f->id && f->id < fr->nr_plain && fr->plain[f->id])
+			plain = fr->plain[f->id] == 1;
+		else
+			plain = collapser__frame_is_plain(f->sym, f->dso);
+		if (f->id && f->id >= fr->nr_plain) {
+			size_t n = fr->nr_plain ? fr->nr_plain : 4096;
+			uint8_t *grown;
+
+			while (n <= f->id)
+				n *= 2;
+			grown = realloc(fr->plain, n);
+			if (grown) {
+				memset(grown + fr->nr_plain, 0,
+				       n - fr->nr_plain);
+				fr->plain = grown;
+				fr->nr_plain = n;
+			}
+		}
+		if (f->id && f->id < fr->nr_plain)
+			fr->plain[f->id] = plain ? 1 : 2;
+		if (!plain)
 			return false;
+	}
 	return ss->callchain;
 }
 
@@ -211,7 +240,7 @@ static int feed_sample(const struct session_sample *ss, void *ctx)
 	int err;
 
 	strbuf__reset(&fr->text);
-	if (!plain_frames(ss)) {
+	if (!plain_frames(fr, ss)) {
 		err = perf_script__format(&fr->text, ss, event);
 		return err ? err :
 			     collapser__feed(fr->c, fr->text.buf,
@@ -243,6 +272,7 @@ int stack_input__collapse(struct stack_input *in, struct collapser *c)
 			err = collapser__end(c);
 		err = recording__finish(s, in->path, err);
 		strbuf__release(&fr.text);
+		free(fr.plain);
 		session__free(s);
 		return err;
 	}

@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* printf's "%*llx" and "%*llu", without printf: this is the hot path. */
-static int add_number(struct strbuf *sb, uint64_t v, unsigned int base,
-		      size_t width)
+/*
+ * printf's "%*llx", "%*llu" and "%0*u", without printf: this is the hot
+ * path of script, collapse and flame graphs.
+ */
+static int add_padded(struct strbuf *sb, uint64_t v, unsigned int base,
+		      size_t width, char pad)
 {
 	char digits[24], out[48];
 	size_t n = 0, o = 0;
@@ -18,10 +21,16 @@ static int add_number(struct strbuf *sb, uint64_t v, unsigned int base,
 		v /= base;
 	} while (v);
 	while (o + n < width && o < sizeof(out) - sizeof(digits))
-		out[o++] = ' ';
+		out[o++] = pad;
 	while (n)
 		out[o++] = digits[--n];
 	return strbuf__add(sb, out, o);
+}
+
+static int add_number(struct strbuf *sb, uint64_t v, unsigned int base,
+		      size_t width)
+{
+	return add_padded(sb, v, base, width, ' ');
 }
 
 static int add_str(struct strbuf *sb, const char *s)
@@ -57,22 +66,36 @@ int perf_script__format_header(struct strbuf *sb,
 			       const char *event_name)
 {
 	const struct perf_sample *s = ss->sample;
+	const char *name = ss->comm;
 	char comm[32];
-	int err;
+	size_t len;
+	int err = 0;
 
-	if (ss->comm[0] == ':')
+	if (ss->comm[0] == ':') {
 		snprintf(comm, sizeof(comm), ":%d", ss->tid);
+		name = comm;
+	}
 	/* perf aligns the command only when frames follow on their own lines. */
-	err = strbuf__addf(sb, ss->callchain ? "%s " : "%16s ",
-			   ss->comm[0] == ':' ? comm : ss->comm);
+	len = strlen(name);
+	for (size_t i = len; !ss->callchain && !err && i < 16; i++)
+		err = strbuf__addc(sb, ' ');
 	if (!err)
+		err = strbuf__add(sb, name, len) ?: strbuf__addc(sb, ' ');
+	/* "%5d " */
+	if (!err && ss->tid < 0)
 		err = strbuf__addf(sb, "%5d ", ss->tid);
+	else if (!err)
+		err = add_number(sb, (uint64_t)ss->tid, 10, 5) ?:
+		      strbuf__addc(sb, ' ');
 	if (!err && (s->type & PERF_SAMPLE_CPU))
-		err = strbuf__addf(sb, "[%03u] ", s->cpu);
+		err = strbuf__addc(sb, '[') ?:
+		      add_padded(sb, s->cpu, 10, 3, '0') ?:
+		      strbuf__add(sb, "] ", 2);
 	if (!err && (s->type & PERF_SAMPLE_TIME))
-		err = strbuf__addf(sb, "%5" PRIu64 ".%06" PRIu64 ": ",
-				   s->time / 1000000000,
-				   s->time % 1000000000 / 1000);
+		err = add_number(sb, s->time / 1000000000, 10, 5) ?:
+		      strbuf__addc(sb, '.') ?:
+		      add_padded(sb, s->time % 1000000000 / 1000, 10, 6, '0') ?:
+		      strbuf__add(sb, ": ", 2);
 	/* perf leaves the period out for tracepoints: it is always 1. */
 	if (!err && (s->type & PERF_SAMPLE_PERIOD) &&
 	    !(ss->event && ss->event->attr.type == PERF_TYPE_TRACEPOINT))
