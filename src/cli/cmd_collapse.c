@@ -121,7 +121,7 @@ int cmd_collapse(int argc, char **argv)
 		ret = EXIT_FAIL;
 	}
 	if (!ret)
-		ret = stack_input__collapse(&in, c);
+		ret = stack_input__collapse(&in, c, false);
 	if (ret)
 		goto out;
 	/* The perl script warns too, naming the dropped type instead. */

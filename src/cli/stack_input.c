@@ -188,6 +188,7 @@ struct from_recording {
 	char name[128];
 	uint8_t *plain; /* by frame id: 0 unknown, 1 plain, 2 not */
 	size_t nr_plain;
+	struct session *session;
 };
 
 /*
@@ -227,6 +228,26 @@ static bool plain_frames(struct from_recording *fr,
 	return ss->callchain;
 }
 
+/* Names the deferred kernel frames of a sample (waits for kallsyms). */
+static void name_now(struct from_recording *fr,
+		     const struct session_sample *ss)
+{
+	for (size_t i = 0; i < ss->nr_frames; i++) {
+		struct resolved_frame *f =
+			(struct resolved_frame *)&ss->frames[i];
+
+		if (f->deferred)
+			session__kernel_frame(fr->session, f->ip, f);
+	}
+}
+
+static const char *kernel_symbol(uint64_t ip, void *ctx)
+{
+	struct resolved_frame f;
+
+	return session__kernel_frame(ctx, ip, &f) ? NULL : f.sym;
+}
+
 /*
  * A sample folded as perf script's text of it would be: the header as
  * text (its pattern is subtle), the frames as parts when their names
@@ -241,6 +262,8 @@ static int feed_sample(const struct session_sample *ss, void *ctx)
 
 	strbuf__reset(&fr->text);
 	if (!plain_frames(fr, ss)) {
+		/* The text route needs every name now. */
+		name_now(fr, ss);
 		err = perf_script__format(&fr->text, ss, event);
 		return err ? err :
 			     collapser__feed(fr->c, fr->text.buf,
@@ -249,13 +272,18 @@ static int feed_sample(const struct session_sample *ss, void *ctx)
 	err = perf_script__format_header(&fr->text, ss, event);
 	if (!err)
 		err = collapser__line(fr->c, fr->text.buf, fr->text.len);
-	for (size_t i = 0; !err && i < ss->nr_frames; i++)
-		err = collapser__frame(fr->c, ss->frames[i].addr,
-				       ss->frames[i].sym, ss->frames[i].dso);
+	for (size_t i = 0; !err && i < ss->nr_frames; i++) {
+		const struct resolved_frame *f = &ss->frames[i];
+
+		err = f->deferred ?
+			      collapser__frame_deferred(fr->c, f->ip) :
+			      collapser__frame(fr->c, f->addr, f->sym, f->dso);
+	}
 	return err ? err : collapser__line(fr->c, "", 0);
 }
 
-int stack_input__collapse(struct stack_input *in, struct collapser *c)
+int stack_input__collapse(struct stack_input *in, struct collapser *c,
+			  bool defer_forbidden)
 {
 	int err;
 
@@ -266,10 +294,21 @@ int stack_input__collapse(struct stack_input *in, struct collapser *c)
 		err = recording__open(in->path, true, &s);
 		if (err)
 			return err;
+		fr.session = s;
+		/* Kernel frames are named at the end, while kallsyms loads. */
+		if (!defer_forbidden)
+			session__defer_kernel(s);
 		strbuf__init(&fr.text, SAMPLE_TEXT_MAX);
 		err = session__run(s, feed_sample, &fr);
 		if (!err)
 			err = collapser__end(c);
+		if (!err || err == -ENODATA || err == -EBADMSG) {
+			int name_err = collapser__name_deferred(c, kernel_symbol,
+								s);
+
+			if (name_err)
+				err = name_err;
+		}
 		err = recording__finish(s, in->path, err);
 		strbuf__release(&fr.text);
 		free(fr.plain);
@@ -364,7 +403,7 @@ int stack_input__load(struct stack_input *in, const struct collapse_opts *o,
 		err_say("out of memory");
 		return EXIT_FAIL;
 	}
-	err = stack_input__collapse(in, c);
+	err = stack_input__collapse(in, c, in_order);
 	if (!in_order && !err && collapser__for_each(c, add_folded, f)) {
 		err_say("out of memory");
 		err = EXIT_FAIL;

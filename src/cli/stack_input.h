@@ -36,8 +36,13 @@ int stack_input__parse_format(const char *s, enum input_format *format);
 /* Opens and tells the format; prints one line and returns the exit code. */
 int stack_input__open(struct stack_input *in, const char *path,
 		      enum input_format want);
-/* A recording or perf script text into c; exit code. */
-int stack_input__collapse(struct stack_input *in, struct collapser *c);
+/*
+ * A recording or perf script text into c; exit code.  Kernel frames of
+ * a recording are named at the end unless defer_forbidden (c hands each
+ * sample out as it comes).
+ */
+int stack_input__collapse(struct stack_input *in, struct collapser *c,
+			  bool defer_forbidden);
 /*
  * Any form into f's folded stacks (perf script folded as collapse does):
  * summed per stack, or each sample in input order (in_order).

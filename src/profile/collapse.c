@@ -46,6 +46,7 @@ struct collapser {
 	} *cached;
 	size_t nr_cached, cap_cached;
 	struct strpool frame_names;
+	bool deferred; /* some stacks hold kernel frames named later */
 };
 
 int collapser__new(struct collapser **out, const struct collapse_opts *o)
@@ -580,6 +581,110 @@ int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
 	return process_frame(c, (struct span){ hex + sizeof(hex) - n, n },
 			     (struct span){ "[unknown]", 9 },
 			     (struct span){ dso, strlen(dso) });
+}
+
+/* "\001<hex ip>": a kernel frame whose name comes later. */
+#define DEFERRED_MARK '\001'
+
+int collapser__frame_deferred(struct collapser *c, uint64_t ip)
+{
+	char mark[24];
+	int n;
+
+	c->lines++;
+	if (!c->have_pname)
+		return 0;
+	n = snprintf(mark, sizeof(mark), "%c%llx", DEFERRED_MARK,
+		     (unsigned long long)ip);
+	c->deferred = true;
+	return push_group(c, mark, (size_t)n);
+}
+
+/* The stack with its deferred frames named, into c->stack. */
+static int name_stack(struct collapser *c, const char *stack,
+		      const char *(*name_of)(uint64_t ip, void *ctx),
+		      void *ctx)
+{
+	static const char kernel[] = "[kernel.kallsyms]";
+	const char *p = stack, *semi = strchr(stack, ';');
+	int err;
+
+	/* The process name leads: the Java rule reads it. */
+	strbuf__reset(&c->pname);
+	err = strbuf__add(&c->pname, stack, semi ? (size_t)(semi - stack) :
+						  strlen(stack));
+	strbuf__reset(&c->stack);
+	while (!err) {
+		size_t len;
+
+		semi = strchr(p, ';');
+		len = semi ? (size_t)(semi - p) : strlen(p);
+		if (p != stack)
+			err = strbuf__addc(&c->stack, ';');
+		if (!err && len && p[0] == DEFERRED_MARK) {
+			uint64_t ip = strtoull(p + 1, NULL, 16);
+			const char *sym = name_of(ip, ctx);
+			char hex[20];
+			int n = snprintf(hex, sizeof(hex), "%llx",
+					 (unsigned long long)ip);
+
+			err = tidy(c,
+				   sym ? (struct span){ sym, strlen(sym) } :
+					 (struct span){ "[unknown]", 9 },
+				   (struct span){ hex, (size_t)n },
+				   (struct span){ kernel, sizeof(kernel) - 1 },
+				   false, &c->stack);
+		} else if (!err) {
+			err = strbuf__add(&c->stack, p, len);
+		}
+		if (!semi)
+			break;
+		p = semi + 1;
+	}
+	return err;
+}
+
+int collapser__name_deferred(struct collapser *c,
+			     const char *(*name_of)(uint64_t ip, void *ctx),
+			     void *ctx)
+{
+	struct strpool named = { 0 };
+	uint64_t *counts;
+	int err = 0;
+
+	if (!c->deferred)
+		return 0;
+	counts = calloc(c->stacks.nr ? c->stacks.nr : 1, sizeof(*counts));
+	if (!counts)
+		return -ENOMEM;
+	/* Stacks that become equal once named are summed. */
+	for (size_t i = 0; !err && i < c->stacks.nr; i++) {
+		const char *stack = strpool__get(&c->stacks, (uint32_t)i);
+		int64_t id;
+
+		if (strchr(stack, DEFERRED_MARK)) {
+			err = name_stack(c, stack, name_of, ctx);
+			stack = c->stack.buf;
+		}
+		id = err ? -1 : strpool__intern(&named, stack);
+		if (id < 0) {
+			err = err ? err : (int)id;
+			break;
+		}
+		counts[id] += c->counts[i];
+	}
+	if (err) {
+		strpool__release(&named);
+		free(counts);
+		return err;
+	}
+	strpool__release(&c->stacks);
+	free(c->counts);
+	c->stacks = named;
+	c->counts = counts;
+	c->cap_counts = c->stacks.nr ? c->stacks.nr : 1;
+	c->deferred = false;
+	return 0;
 }
 
 bool collapser__frame_is_plain(const char *sym, const char *dso)

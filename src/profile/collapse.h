@@ -50,6 +50,15 @@ int collapser__line(struct collapser *c, const char *line, size_t len);
 int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
 		     const char *dso);
 bool collapser__frame_is_plain(const char *sym, const char *dso);
+/*
+ * A kernel frame whose symbol is not known yet (kernel symbols still
+ * loading): collapser__name_deferred() names them all before output, so
+ * the caller need not wait.  Not with each_sample.
+ */
+int collapser__frame_deferred(struct collapser *c, uint64_t ip);
+int collapser__name_deferred(struct collapser *c,
+			     const char *(*name_of)(uint64_t ip, void *ctx),
+			     void *ctx);
 /* A buffer of whole lines ("\n"-separated); a last partial line is kept. */
 int collapser__feed(struct collapser *c, const char *data, size_t len);
 /* Ends the input (a last line without newline counts). */
