@@ -20,12 +20,18 @@ uint64_t hash__mix(uint64_t h, uint64_t v)
 uint64_t hash__bytes(const void *data, size_t size)
 {
 	const unsigned char *p = data;
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	uint64_t h = 0xcbf29ce484222325ULL ^ size, w;
+	size_t i = 0;
 
-	for (size_t i = 0; i < size; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
+	/* Eight bytes a step: stack strings are long and hashed per sample. */
+	for (; i + 8 <= size; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
 	}
+	w = 0;
+	memcpy(&w, p + i, size - i);
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
 	return hash__mix(h, size);
 }
 
