@@ -589,15 +589,18 @@ int collapser__frame(struct collapser *c, uint64_t pc, const char *sym,
 int collapser__frame_deferred(struct collapser *c, uint64_t ip)
 {
 	char mark[24];
-	int n;
+	size_t n = sizeof(mark);
 
 	c->lines++;
 	if (!c->have_pname)
 		return 0;
-	n = snprintf(mark, sizeof(mark), "%c%llx", DEFERRED_MARK,
-		     (unsigned long long)ip);
+	do {
+		mark[--n] = "0123456789abcdef"[ip % 16];
+		ip /= 16;
+	} while (ip);
+	mark[--n] = DEFERRED_MARK;
 	c->deferred = true;
-	return push_group(c, mark, (size_t)n);
+	return push_group(c, mark + n, sizeof(mark) - n);
 }
 
 /* The stack with its deferred frames named, into c->stack. */

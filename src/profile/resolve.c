@@ -38,6 +38,7 @@ struct resolver {
 	size_t nr_frames, cap_frames;
 	struct jit_map jit[MAX_JIT_MAPS];
 	size_t nr_jit;
+	struct u64map jit_by_pid; /* pid -> index in jit */
 	struct sym_dso *vdso;
 	bool defer_kernel;
 };
@@ -66,6 +67,7 @@ void resolver__free(struct resolver *rs)
 		return;
 	symbolizer__free(rs->sym);
 	u64map__release(&rs->cache);
+	u64map__release(&rs->jit_by_pid);
 	free(rs->frames);
 	free(rs);
 }
@@ -84,12 +86,18 @@ int resolver__add_jit_map(struct resolver *rs, pid_t pid, const char *text,
 			  size_t size)
 {
 	struct sym_dso *dso;
+	uint64_t *slot;
+	bool inserted;
 
 	if (rs->nr_jit == MAX_JIT_MAPS)
 		return -E2BIG;
 	dso = symbolizer__perf_map(rs->sym, pid, text, size);
 	if (!dso)
 		return -ENOMEM;
+	slot = u64map__slot(&rs->jit_by_pid, (uint32_t)pid, &inserted);
+	if (!slot)
+		return -ENOMEM;
+	*slot = rs->nr_jit;
 	rs->jit[rs->nr_jit++] = (struct jit_map){ pid, dso };
 	return 0;
 }
@@ -97,14 +105,19 @@ int resolver__add_jit_map(struct resolver *rs, pid_t pid, const char *text,
 /* The JIT map of pid: folded into the recording, or /tmp/perf-PID.map. */
 static struct sym_dso *jit_dso(struct resolver *rs, pid_t pid)
 {
-	for (size_t i = 0; i < rs->nr_jit; i++)
-		if (rs->jit[i].pid == pid)
-			return rs->jit[i].dso;
+	uint64_t *slot = u64map__find(&rs->jit_by_pid, (uint32_t)pid);
+	bool inserted;
+
+	if (slot)
+		return rs->jit[*slot].dso;
 	if (rs->nr_jit == MAX_JIT_MAPS)
 		return NULL;
 	rs->jit[rs->nr_jit] = (struct jit_map){
 		pid, symbolizer__perf_map(rs->sym, pid, NULL, 0)
 	};
+	slot = u64map__slot(&rs->jit_by_pid, (uint32_t)pid, &inserted);
+	if (slot)
+		*slot = rs->nr_jit;
 	return rs->jit[rs->nr_jit++].dso;
 }
 
