@@ -30,7 +30,8 @@ uint64_t hash__bytes(const void *data, size_t size)
 		h ^= h >> 29;
 	}
 	w = 0;
-	memcpy(&w, p + i, size - i);
+	if (i < size)
+		memcpy(&w, p + i, size - i);
 	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
 	return hash__mix(h, size);
 }
