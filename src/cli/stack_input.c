@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -269,9 +270,22 @@ static int feed_sample(const struct session_sample *ss, void *ctx)
 			     collapser__feed(fr->c, fr->text.buf,
 					     fr->text.len);
 	}
-	err = perf_script__format_header(&fr->text, ss, event);
-	if (!err)
-		err = collapser__line(fr->c, fr->text.buf, fr->text.len);
+	/* The header as parts when its text would read back the same. */
+	err = (ss->sample->type & PERF_SAMPLE_TIME) && ss->comm[0] != ':' ?
+		      collapser__header(
+			      fr->c, ss->comm, ss->tid,
+			      (ss->sample->type & PERF_SAMPLE_PERIOD) &&
+				      !(ss->event &&
+					ss->event->attr.type ==
+						PERF_TYPE_TRACEPOINT),
+			      ss->sample->period, event) :
+		      -EAGAIN;
+	if (err == -EAGAIN) {
+		err = perf_script__format_header(&fr->text, ss, event);
+		if (!err)
+			err = collapser__line(fr->c, fr->text.buf,
+					      fr->text.len);
+	}
 	for (size_t i = 0; !err && i < ss->nr_frames; i++) {
 		const struct resolved_frame *f = &ss->frames[i];
 

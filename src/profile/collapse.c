@@ -221,14 +221,14 @@ static uint64_t number(struct span s)
 	return v;
 }
 
-static int on_header(struct collapser *c, const char *l, size_t n,
-		     const struct header *h)
+/* A sample header's parts: its event (if it names one) and period. */
+static int start_sample(struct collapser *c, const struct header *h,
+			bool have_event, struct span event, struct span period)
 {
-	struct span period = { 0 }, event;
 	struct span pid = h->pid, tid = h->tid;
 	int err = 0;
 
-	if (match_event(l, n, &period, &event)) {
+	if (have_event) {
 		if (!c->filter) {
 			c->filter = strndup(event.p, event.len);
 			if (!c->filter)
@@ -262,6 +262,49 @@ static int on_header(struct collapser *c, const char *l, size_t n,
 			c->pname.buf[i] = '_';
 	c->have_pname = true;
 	return 0;
+}
+
+static int on_header(struct collapser *c, const char *l, size_t n,
+		     const struct header *h)
+{
+	struct span period = { 0 }, event = { 0 };
+	bool have_event = match_event(l, n, &period, &event);
+
+	return start_sample(c, h, have_event, event, period);
+}
+
+static bool has_space(const char *s)
+{
+	for (; *s; s++)
+		if (is_space(*s))
+			return true;
+	return false;
+}
+
+int collapser__header(struct collapser *c, const char *comm, int32_t tid,
+		      bool has_period, uint64_t period, const char *event)
+{
+	char tid_digits[16], period_digits[24];
+	struct header h;
+	size_t n = sizeof(period_digits);
+
+	/* Only where the header's pattern would read exactly these. */
+	if (strlen(comm) < 2 || has_space(comm) || tid < 0 || !*event ||
+	    has_space(event))
+		return -EAGAIN;
+	c->lines++;
+	snprintf(tid_digits, sizeof(tid_digits), "%d", tid);
+	h = (struct header){ .comm = { comm, strlen(comm) },
+			     .pid = { tid_digits, strlen(tid_digits) } };
+	do {
+		period_digits[--n] = (char)('0' + period % 10);
+		period /= 10;
+	} while (period);
+	return start_sample(c, &h, true, (struct span){ event, strlen(event) },
+			    has_period ? (struct span){ period_digits + n,
+							sizeof(period_digits) -
+								n } :
+					 (struct span){ NULL, 0 });
 }
 
 /*

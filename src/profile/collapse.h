@@ -42,6 +42,13 @@ void collapser__free(struct collapser *c);
 /* One line of perf script text, without its newline. */
 int collapser__line(struct collapser *c, const char *line, size_t len);
 /*
+ * A sample's header line of perf script (with its time), given as its
+ * parts: -EAGAIN when the line's pattern might read it otherwise (a
+ * command with blanks, ...): then give the text to collapser__line.
+ */
+int collapser__header(struct collapser *c, const char *comm, int32_t tid,
+		      bool has_period, uint64_t period, const char *event);
+/*
  * A frame line of perf script, given as its parts instead of text:
  * collapser__line(header), collapser__frame() for each frame, then
  * collapser__line("") give what the text would.  Only for names that
