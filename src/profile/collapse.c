@@ -47,6 +47,15 @@ struct collapser {
 	size_t nr_cached, cap_cached;
 	struct strpool frame_names;
 	bool deferred; /* some stacks hold kernel frames named later */
+	/* Frame lines of text, and the names they fold to. */
+	struct u64map line_cache; /* hash -> index + 1 */
+	struct cached_line {
+		size_t text, len; /* the line, in line_text */
+		bool java;
+		uint32_t names; /* id in frame_names */
+	} *lines_cached;
+	size_t nr_lines_cached, cap_lines_cached;
+	struct strbuf line_text;
 };
 
 int collapser__new(struct collapser **out, const struct collapse_opts *o)
@@ -69,6 +78,7 @@ int collapser__new(struct collapser **out, const struct collapse_opts *o)
 	strbuf__init(&c->func, LINE_MAX_BYTES);
 	strbuf__init(&c->names, STACK_MAX_BYTES);
 	strbuf__init(&c->partial, LINE_MAX_BYTES);
+	strbuf__init(&c->line_text, STACK_MAX_BYTES);
 	*out = c;
 	return 0;
 }
@@ -88,6 +98,9 @@ void collapser__free(struct collapser *c)
 	strpool__release(&c->stacks);
 	free(c->counts);
 	u64map__release(&c->frame_cache);
+	u64map__release(&c->line_cache);
+	free(c->lines_cached);
+	strbuf__release(&c->line_text);
 	free(c->cached);
 	strpool__release(&c->frame_names);
 	free(c);
@@ -539,8 +552,29 @@ static int process_frame(struct collapser *c, struct span pc, struct span func,
 
 static int on_frame(struct collapser *c, const char *l, size_t n)
 {
+	bool java = c->pname.len >= 4 && !memcmp(c->pname.buf, "java", 4);
+	uint64_t key = hash__mix(hash__bytes(l, n), java);
+	size_t before = c->nr_groups;
+	struct cached_line *cl;
 	struct span pc, func, mod;
+	uint64_t *slot;
+	bool inserted;
+	int64_t id;
+	int err;
 
+	/* Stacks repeat their frames: a line seen before folds the same. */
+	slot = c->have_pname ? u64map__find(&c->line_cache, key) : NULL;
+	if (slot) {
+		cl = &c->lines_cached[*slot - 1];
+		if (cl->len == n && cl->java == java &&
+		    !memcmp(c->line_text.buf + cl->text, l, n)) {
+			const char *names =
+				strpool__get(&c->frame_names, cl->names);
+
+			return *names ? push_group(c, names, strlen(names)) :
+					0;
+		}
+	}
 	if (!match_frame(l, n, &pc, &func, &mod)) {
 		if (!c->unrecognized++)
 			c->first_unrecognized = c->lines;
@@ -548,7 +582,35 @@ static int on_frame(struct collapser *c, const char *l, size_t n)
 	}
 	if (!c->have_pname)
 		return 0; /* a frame of a filtered sample */
-	return process_frame(c, pc, func, mod);
+	err = process_frame(c, pc, func, mod);
+	if (err || slot || c->line_text.len + n > STACK_MAX_BYTES / 2)
+		return err; /* a collision, or enough cached: not kept */
+	slot = u64map__slot(&c->line_cache, key, &inserted);
+	if (!slot)
+		return -ENOMEM;
+	id = strpool__intern(&c->frame_names,
+			     c->nr_groups > before ? c->names.buf : "");
+	if (id < 0)
+		return (int)id;
+	if (c->nr_lines_cached == c->cap_lines_cached) {
+		size_t cap = c->cap_lines_cached ? c->cap_lines_cached * 2 :
+						   1024;
+		struct cached_line *grown =
+			realloc(c->lines_cached, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		c->lines_cached = grown;
+		c->cap_lines_cached = cap;
+	}
+	c->lines_cached[c->nr_lines_cached] = (struct cached_line){
+		c->line_text.len, n, java, (uint32_t)id
+	};
+	err = strbuf__add(&c->line_text, l, n);
+	if (err)
+		return err;
+	*slot = ++c->nr_lines_cached;
+	return 0;
 }
 
 /* The folded names of a frame given as parts, from the cache if known. */
