@@ -109,12 +109,19 @@ int stack_input__open(struct stack_input *in, const char *path,
 			"give its path");
 		return EXIT_USAGE;
 	}
-	if (in->format != INPUT_PERF_DATA &&
-	    memchr(in->head, '\0', in->head_len)) {
-		err_say("'%s' is not text: it has NUL bytes (not a recording, "
-			"perf script text or folded stacks)",
-			in->name);
-		return EXIT_FAIL;
+	if (in->format != INPUT_PERF_DATA) {
+		const char *nul = memchr(in->head, '\0', in->head_len);
+		size_t line = 1;
+
+		for (const char *p = in->head; nul && p < nul; p++)
+			line += *p == '\n';
+		if (nul) {
+			err_say("'%s' is not text: line %zu has a NUL byte (not "
+				"a recording, perf script text or folded "
+				"stacks)",
+				in->name, line);
+			return EXIT_FAIL;
+		}
 	}
 	return 0;
 }

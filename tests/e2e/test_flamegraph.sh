@@ -100,9 +100,12 @@ expect_status 0 "$SONDE" flamegraph -F 999 -o "$TMP/live.svg" -- "$WL" spin 200
 frames "$TMP/live.svg" | grep -qx hot_inner || fail "live graph lacks hot_inner"
 
 # Bad input: one line naming the problem (and the line number).
-head -c 2000 /dev/urandom > "$TMP/garbage"; printf '\0' >> "$TMP/garbage"
+printf 'a;b 1\nc;d 2\nbin\0ary\n' > "$TMP/garbage"
 expect_status 1 "$SONDE" flamegraph "$TMP/garbage"
-expect_one_line_error "is not text|is not perf script text"
+expect_one_line_error "is not text: line 3 has a NUL byte"
+head -c 2000 /dev/urandom > "$TMP/random"; printf '\0' >> "$TMP/random"
+expect_status 1 "$SONDE" flamegraph "$TMP/random"
+expect_one_line_error "is not text: line [0-9]+ has a NUL byte"
 : > "$TMP/empty"
 expect_status 1 "$SONDE" flamegraph "$TMP/empty"
 expect_one_line_error "'$TMP/empty' is empty"
