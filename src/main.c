@@ -109,8 +109,10 @@ static const struct command command_table[] = {
 	  "      --normalize    scale BEFORE to AFTER's total;  --negate: swap the colours\n"
 	  "  -p, -a, -- COMMAND  record now (with -F, --duration), then draw\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
-	  "[--json]\n"
+	  "[-p PID] [--json]\n"
 	  "\n"
+	  "  -p, --pid PID      also check that process: for a JVM, whether its\n"
+	  "                     compiled Java frames keep frame pointers\n"
 	  "  --json             JSON output\n" },
 	{ "help", cmd_help, "show the commands, or one command's options", "[COMMAND]\n" },
 	{ "version", cmd_version, "print sonde's version", "\n" },

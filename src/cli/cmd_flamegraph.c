@@ -298,11 +298,33 @@ static int record_now(const struct flame_cli *cl, char *path, size_t size)
 	return cmd_record(n, args);
 }
 
+/*
+ * JIT frames are marked _[j] (as stackcollapse-perf.pl --jit does) and,
+ * unless colours were asked for, pick the palette made for them: js for
+ * a JavaScript engine's maps, java otherwise.
+ */
+static const char *jit_palette(const struct flame *f)
+{
+	const char *palette = NULL;
+
+	for (size_t i = 0; i < f->strings.nr; i++) {
+		const char *name = flame__name(f, (uint32_t)i);
+
+		if (!str_has_suffix(name, "_[j]"))
+			continue;
+		if (strstr(name, ".js"))
+			return "js";
+		palette = "java";
+	}
+	return palette;
+}
+
 int cmd_flamegraph(int argc, char **argv)
 {
 	struct flame_cli cl = {
 		.v = { .width = 1200, .frame_height = 16, .min_width = 0.1 },
 		.input = "perf.data",
+		.co = { .jit = true },
 	};
 	char recorded[64] = "";
 	struct flame f;
@@ -324,6 +346,8 @@ int cmd_flamegraph(int argc, char **argv)
 	ret = cl.diff_before ? load_diff(&cl, &f) : load(&cl, cl.input, &f);
 	if (ret)
 		goto out;
+	if (!cl.v.colors)
+		cl.v.colors = jit_palette(&f);
 	if (flame__layout(&f, cl.flamechart, cl.reverse)) {
 		err_say("out of memory");
 		ret = EXIT_FAIL;

@@ -4,6 +4,8 @@
 #include "core/events.h"
 #include "core/sampling.h"
 #include "core/target.h"
+#include "jvm/attach.h"
+#include "jvm/launch.h"
 #include "perfdata/format.h"
 #include "perfdata/synthesize.h"
 #include "perfdata/writer.h"
@@ -204,48 +206,107 @@ static int on_tick(void *ctx)
 	return err;
 }
 
+/*
+ * A running HotSpot JVM is asked for its JIT map (Compiler.perfmap
+ * through the attach socket), so Java frames get names without an agent
+ * or -XX:+DumpPerfMapAtExit.  Without -XX:+PreserveFramePointer its
+ * compiled frames do not chain, which the user should hear about.
+ */
+static char *jvm_jit_map(pid_t pid, size_t *size)
+{
+	char *text;
+	int err;
+
+	if (!jvm__is_hotspot(pid))
+		return NULL;
+	err = jvm__perf_map(pid, &text, size);
+	if (err) {
+		err_warn("cannot read the JIT map of JVM %d: %s; Java frames "
+			 "stay unnamed",
+			 pid, strerror(-err));
+		return NULL;
+	}
+	if (jvm__preserves_frame_pointers(pid) == 0)
+		err_warn("JVM %d runs without -XX:+PreserveFramePointer: its "
+			 "Java stacks are cut short",
+			 pid);
+	return text;
+}
+
 /* Folds a process's JIT symbol map into the recording, if it has one. */
 static void add_jit_map(struct perf_data_writer *w, pid_t pid)
 {
 	char path[64];
 	struct stat st;
-	char *text;
+	size_t size = 0;
+	char *text = jvm_jit_map(pid, &size);
 	int n;
 
-	snprintf(path, sizeof(path), "/tmp/perf-%d.map", pid);
-	if (stat(path, &st) || st.st_size <= 0 || st.st_size > JIT_MAP_MAX)
-		return;
-	text = malloc((size_t)st.st_size + 1);
-	if (!text)
-		return;
-	n = file__read_text(path, text, (size_t)st.st_size + 1);
-	if (n > 0)
-		perf_data_writer__add_jit_map(w, pid, text, (size_t)n);
+	if (!text) {
+		snprintf(path, sizeof(path), "/tmp/perf-%d.map", pid);
+		if (stat(path, &st) || st.st_size <= 0 ||
+		    st.st_size > JIT_MAP_MAX)
+			return;
+		text = malloc((size_t)st.st_size + 1);
+		if (!text)
+			return;
+		n = file__read_text(path, text, (size_t)st.st_size + 1);
+		size = n > 0 ? (size_t)n : 0;
+		/* HotSpot's own map (-XX:+DumpPerfMapAtExit), names long. */
+		if (size && !strncmp(text, "0x", 2)) {
+			free(text);
+			if (jvm__read_perf_map(path, &text, &size))
+				return;
+		}
+	}
+	if (size)
+		perf_data_writer__add_jit_map(w, pid, text, size);
 	free(text);
 }
 
-static void add_jit_maps(struct perf_data_writer *w, const struct target *t)
+/*
+ * With -a: every map file in /tmp (its process may be gone), then every
+ * running JVM that has none.
+ */
+static void add_system_jit_maps(struct perf_data_writer *w)
 {
-	DIR *dir;
 	struct dirent *d;
+	struct stat st;
+	char path[64];
+	DIR *dir;
+	int pid, len;
 
-	if (t->child)
-		add_jit_map(w, t->child);
-	for (size_t i = 0; i < t->nr_pids; i++)
-		add_jit_map(w, t->pids[i] < 0 ? -t->pids[i] : t->pids[i]);
-	if (!t->system_wide)
-		return;
 	dir = opendir("/tmp");
-	if (!dir)
-		return;
-	while ((d = readdir(dir))) {
-		int pid, len = 0;
-
+	while (dir && (d = readdir(dir))) {
+		len = 0;
 		if (sscanf(d->d_name, "perf-%d.map%n", &pid, &len) == 1 &&
 		    !d->d_name[len])
 			add_jit_map(w, pid);
 	}
-	closedir(dir);
+	if (dir)
+		closedir(dir);
+	dir = opendir("/proc");
+	while (dir && (d = readdir(dir))) {
+		len = 0;
+		if (sscanf(d->d_name, "%d%n", &pid, &len) != 1 ||
+		    d->d_name[len])
+			continue;
+		snprintf(path, sizeof(path), "/tmp/perf-%d.map", pid);
+		if (stat(path, &st) && jvm__is_hotspot(pid))
+			add_jit_map(w, pid);
+	}
+	if (dir)
+		closedir(dir);
+}
+
+static void add_jit_maps(struct perf_data_writer *w, const struct target *t)
+{
+	if (t->child)
+		add_jit_map(w, t->child);
+	for (size_t i = 0; i < t->nr_pids; i++)
+		add_jit_map(w, t->pids[i] < 0 ? -t->pids[i] : t->pids[i]);
+	if (t->system_wide)
+		add_system_jit_maps(w);
 }
 
 /* The process a thread belongs to, for -t. */
@@ -315,6 +376,11 @@ static int open_target(const struct record_opts *o, struct target *t)
 						   o->pids ? o->pids : o->tids);
 	}
 	if (o->argv) {
+		err = jvm__prepare_launch(o->unwind == UNWIND_FP);
+		if (err)
+			err_warn("cannot ask the command's JVMs for their JIT "
+				 "maps: %s",
+				 strerror(-err));
 		err = target__spawn(t, o->argv);
 		if (err) {
 			err_say("cannot start '%s': %s", o->argv[0],

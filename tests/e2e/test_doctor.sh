@@ -49,7 +49,7 @@ assert feats["kprobe"]["loss"].startswith("kprobe:/kretprobe:")
 
 # Usage.
 expect_status 0 "$SONDE" doctor --help
-expect_grep '^usage: sonde doctor \[--json\]' "$TMP/out"
+expect_grep '^usage: sonde doctor \[-p PID\] \[--json\]' "$TMP/out"
 expect_status 2 "$SONDE" doctor --bogus
 expect_grep "^sonde: unknown option '--bogus'" "$TMP/err"
 expect_status 2 "$SONDE" doctor extra
