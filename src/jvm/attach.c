@@ -241,11 +241,18 @@ int jvm__read_perf_map(const char *path, char **text, size_t *size)
 
 	if (!f)
 		return -errno;
-	if (fstat(fileno(f), &st) || !(out = malloc((size_t)st.st_size + 64))) {
+	if (fstat(fileno(f), &st)) {
+		int err = -errno;
+
+		fclose(f);
+		return err;
+	}
+	room = (size_t)st.st_size + 64;
+	out = malloc(room);
+	if (!out) {
 		fclose(f);
 		return -ENOMEM;
 	}
-	room = (size_t)st.st_size + 64;
 	/* Each "0xSTART 0xSIZE NAME" line, as "START SIZE SHORT-NAME". */
 	while (getline(&line, &cap, f) > 0) {
 		unsigned long long start, len;
