@@ -28,7 +28,8 @@ GEN_SRC := $(BUILD)/gen/syscall_table.c
 BPF_SRC := $(wildcard bpf/*.bpf.c)
 SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.skel.h,$(BPF_SRC))
 
-LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/syscall_table.o
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/syscall_table.o \
+	$(BUILD)/obj/gen/perfmap_agent.o
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -37,6 +38,21 @@ WORKLOADS := $(patsubst tests/workloads/%.c,$(BUILD)/workloads/%,$(wildcard test
 	$(BUILD)/workloads/workload-dynsym
 
 all: $(BUILD)/sonde
+
+# The JVMTI agent for JVMs without Compiler.perfmap (JDK 8, 11): a shared
+# library for the JVM, built against the JDK's jvmti.h and carried inside
+# sonde (.incbin), written out only for the JVM to load.
+JDK_INCLUDE ?= $(patsubst %/jvmti.h,%,$(firstword $(wildcard /usr/lib/jvm/*/include/jvmti.h)))
+$(BUILD)/agent/libsonde-perfmap.so: agent/perfmap_agent.c
+	@test -n "$(JDK_INCLUDE)" || { echo "no JDK headers (jvmti.h): run scripts/install-deps.sh" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	gcc -shared -fPIC -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-I$(JDK_INCLUDE) -I$(JDK_INCLUDE)/linux -o $@ $<
+$(BUILD)/obj/gen/perfmap_agent.o: $(BUILD)/agent/libsonde-perfmap.so
+	@mkdir -p $(dir $@)
+	printf '%s\n' '.section .rodata' '.globl jvm_perfmap_agent, jvm_perfmap_agent_end' \
+		'jvm_perfmap_agent:' '.incbin "$<"' 'jvm_perfmap_agent_end:' \
+		'.section .note.GNU-stack,"",@progbits' | $(CC) -c -x assembler -o $@ -
 
 $(BUILD)/sonde: $(CLI_OBJ) $(BUILD)/libsonde.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)

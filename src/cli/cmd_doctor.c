@@ -54,8 +54,8 @@ static void print_process_plain(const struct process_check *pc)
 		       "-XX:+PreserveFramePointer is off",
 		       NO_FRAME_POINTERS_LOSS);
 	else
-		printf("%-8s %-20s the JVM did not answer (%s)\n", "unknown",
-		       "java frame pointers", strerror(-pc->frame_pointers));
+		printf("%-8s %-20s cannot ask the JVM: %s\n", "unknown",
+		       "java frame pointers", jvm__strerror(pc->frame_pointers));
 }
 
 static void print_plain(const struct feature_result res[FEATURE__COUNT])

@@ -42,9 +42,21 @@ struct record_opts {
 	char **argv;
 };
 
+/* A JVM's JIT map taken as the recording starts. */
+struct early_jit_map {
+	pid_t pid;
+	char *text;
+	size_t size;
+};
+
+#define MAX_EARLY_JIT_MAPS 64
+
 struct record_run {
 	struct sampler *sampler;
 	struct perf_data_writer *writer;
+	/* Code the JVMs free during the recording keeps these names. */
+	struct early_jit_map early[MAX_EARLY_JIT_MAPS];
+	size_t nr_early;
 	struct ring_stats stats;
 	uint64_t start_ns;
 	bool progress; /* stderr is a terminal */
@@ -208,38 +220,74 @@ static int on_tick(void *ctx)
 
 /*
  * A running HotSpot JVM is asked for its JIT map (Compiler.perfmap
- * through the attach socket), so Java frames get names without an agent
- * or -XX:+DumpPerfMapAtExit.  Without -XX:+PreserveFramePointer its
- * compiled frames do not chain, which the user should hear about.
+ * through the attach socket, or sonde's JVMTI agent on JDK 8 and 11, or
+ * with SONDE_JAVA_AGENT=1), so Java frames get names without jcmd or a
+ * restart.  Without -XX:+PreserveFramePointer its compiled frames do not
+ * chain, which the user should hear about.
  */
-static char *jvm_jit_map(pid_t pid, size_t *size)
+static char *jvm_jit_map(pid_t pid, bool quiet, size_t *size)
 {
-	char *text;
+	const char *agent = getenv("SONDE_JAVA_AGENT");
+	char *text, why[256];
 	int err;
 
 	if (!jvm__is_hotspot(pid))
 		return NULL;
-	err = jvm__perf_map(pid, &text, size);
+	err = jvm__perf_map(pid, agent && !strcmp(agent, "1"), &text, size,
+			    why, sizeof(why));
+	if (err && quiet)
+		return NULL;
+	if (err == -EPROTO) {
+		err_warn("JVM %d refused sonde's JVMTI agent (%s); Java "
+			 "frames stay unnamed",
+			 pid, why);
+		return NULL;
+	}
 	if (err) {
 		err_warn("cannot read the JIT map of JVM %d: %s; Java frames "
 			 "stay unnamed",
-			 pid, strerror(-err));
+			 pid, jvm__strerror(err));
 		return NULL;
 	}
-	if (jvm__preserves_frame_pointers(pid) == 0)
+	if (!quiet && jvm__preserves_frame_pointers(pid) == 0)
 		err_warn("JVM %d runs without -XX:+PreserveFramePointer: its "
 			 "Java stacks are cut short",
 			 pid);
 	return text;
 }
 
+/*
+ * The map taken at the start goes first: the symbolizer lets later lines
+ * win, so code the JVM freed and reused is named as it is at the end,
+ * and code freed and not reused keeps its earlier name.
+ */
+static void add_with_early_map(struct record_run *r, pid_t pid,
+			       const char *text, size_t size)
+{
+	struct early_jit_map *e = NULL;
+	char *both;
+
+	for (size_t i = 0; i < r->nr_early && !e; i++)
+		if (r->early[i].pid == pid)
+			e = &r->early[i];
+	both = e ? malloc(e->size + size) : NULL;
+	if (!both) {
+		perf_data_writer__add_jit_map(r->writer, pid, text, size);
+		return;
+	}
+	memcpy(both, e->text, e->size);
+	memcpy(both + e->size, text, size);
+	perf_data_writer__add_jit_map(r->writer, pid, both, e->size + size);
+	free(both);
+}
+
 /* Folds a process's JIT symbol map into the recording, if it has one. */
-static void add_jit_map(struct perf_data_writer *w, pid_t pid)
+static void add_jit_map(struct record_run *r, pid_t pid)
 {
 	char path[64];
 	struct stat st;
 	size_t size = 0;
-	char *text = jvm_jit_map(pid, &size);
+	char *text = jvm_jit_map(pid, false, &size);
 	int n;
 
 	if (!text) {
@@ -260,15 +308,36 @@ static void add_jit_map(struct perf_data_writer *w, pid_t pid)
 		}
 	}
 	if (size)
-		perf_data_writer__add_jit_map(w, pid, text, size);
+		add_with_early_map(r, pid, text, size);
 	free(text);
+}
+
+/* A running JVM's map as the recording starts, kept for the end. */
+static void take_early_map(struct record_run *r, pid_t pid)
+{
+	struct early_jit_map *e = &r->early[r->nr_early];
+
+	if (r->nr_early == MAX_EARLY_JIT_MAPS || !jvm__is_hotspot(pid))
+		return;
+	e->text = jvm_jit_map(pid, true, &e->size);
+	if (e->text) {
+		e->pid = pid;
+		r->nr_early++;
+	}
+}
+
+static void release_early_maps(struct record_run *r)
+{
+	for (size_t i = 0; i < r->nr_early; i++)
+		free(r->early[i].text);
+	r->nr_early = 0;
 }
 
 /*
  * With -a: every map file in /tmp (its process may be gone), then every
  * running JVM that has none.
  */
-static void add_system_jit_maps(struct perf_data_writer *w)
+static void add_system_jit_maps(struct record_run *r)
 {
 	struct dirent *d;
 	struct stat st;
@@ -281,7 +350,7 @@ static void add_system_jit_maps(struct perf_data_writer *w)
 		len = 0;
 		if (sscanf(d->d_name, "perf-%d.map%n", &pid, &len) == 1 &&
 		    !d->d_name[len])
-			add_jit_map(w, pid);
+			add_jit_map(r, pid);
 	}
 	if (dir)
 		closedir(dir);
@@ -293,20 +362,29 @@ static void add_system_jit_maps(struct perf_data_writer *w)
 			continue;
 		snprintf(path, sizeof(path), "/tmp/perf-%d.map", pid);
 		if (stat(path, &st) && jvm__is_hotspot(pid))
-			add_jit_map(w, pid);
+			add_jit_map(r, pid);
 	}
 	if (dir)
 		closedir(dir);
 }
 
-static void add_jit_maps(struct perf_data_writer *w, const struct target *t)
+static void add_jit_maps(struct record_run *r, const struct target *t)
 {
 	if (t->child)
-		add_jit_map(w, t->child);
+		add_jit_map(r, t->child);
 	for (size_t i = 0; i < t->nr_pids; i++)
-		add_jit_map(w, t->pids[i] < 0 ? -t->pids[i] : t->pids[i]);
+		add_jit_map(r, t->pids[i] < 0 ? -t->pids[i] : t->pids[i]);
 	if (t->system_wide)
-		add_system_jit_maps(w);
+		add_system_jit_maps(r);
+	release_early_maps(r);
+}
+
+/* The JVMs among -p's processes, as the recording starts. */
+static void take_early_jit_maps(struct record_run *r, const struct target *t)
+{
+	for (size_t i = 0; i < t->nr_pids; i++)
+		if (t->pids[i] > 0)
+			take_early_map(r, t->pids[i]);
 }
 
 /* The process a thread belongs to, for -t. */
@@ -496,6 +574,8 @@ int cmd_record(int argc, char **argv)
 		err_warn("cannot describe the running processes: %s; some "
 			 "samples may stay unnamed",
 			 strerror(-err));
+	if (!t.threads_only)
+		take_early_jit_maps(&r, &t);
 
 	w.duration_ns = o.duration_ns;
 	w.interval_ns = PROGRESS_NS;
@@ -510,7 +590,7 @@ int cmd_record(int argc, char **argv)
 	ret = t.child ? target__finish(&t) : EXIT_OK;
 	if (end < 0 && !r.write_err)
 		err_say("recording stopped: %s", strerror(-end));
-	add_jit_maps(r.writer, &t);
+	add_jit_maps(&r, &t);
 	err = perf_data_writer__finish(r.writer);
 	show_progress(&r, true);
 	if (r.write_err || err) {
@@ -538,6 +618,7 @@ int cmd_record(int argc, char **argv)
 out:
 	if (t.child && t.go_fd >= 0)
 		target__finish(&t);
+	release_early_maps(&r);
 	sampler__free(r.sampler);
 	perf_data_writer__free(r.writer);
 	target__release_all(&t);

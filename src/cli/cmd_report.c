@@ -72,7 +72,7 @@ static int64_t frame_id(struct event_profile *ep,
 					   f->kind);
 	} else {
 		/* Unknown code keeps its address, as perf shows it. */
-		snprintf(unknown, sizeof(unknown), "0x%016" PRIx64, f->ip);
+		profile__unknown_name(f->ip, unknown, sizeof(unknown));
 		id = profile__frame(&ep->profile, unknown, f->dso, f->kind);
 	}
 	if (id < 0 || !f->id)

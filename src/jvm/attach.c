@@ -80,6 +80,31 @@ static int socket_path(pid_t pid, char *buf, size_t size)
 }
 
 /*
+ * Whether the JVM was started with -XX:+DisableAttachMechanism, on its
+ * command line or in the environment variables HotSpot reads options
+ * from: it would answer SIGQUIT with a thread dump on its output.
+ */
+static bool attach_disabled(pid_t pid)
+{
+	static const char option[] = "-XX:+DisableAttachMechanism";
+	static const char *const files[] = {"cmdline", "environ"};
+	char path[64], buf[65536];
+
+	for (size_t i = 0; i < 2; i++) {
+		int n;
+
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
+		n = file__read_text(path, buf, sizeof(buf));
+		/* NUL-separated: search each string. */
+		for (int at = 0; n > 0 && at < n;
+		     at += (int)strlen(buf + at) + 1)
+			if (strstr(buf + at, option))
+				return true;
+	}
+	return false;
+}
+
+/*
  * The JVM starts its attach listener on SIGQUIT when an .attach_pid file
  * is in its working directory (or /tmp); without the file, SIGQUIT
  * would only print a thread dump.
@@ -132,10 +157,16 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-int jvm__jcmd(pid_t pid, const char *command, char **output)
+/*
+ * One attach operation: protocol 1 sends "1", the operation's name and
+ * three arguments, each NUL-ended; the reply is a status line ("0" is
+ * success) and the operation's output.
+ */
+static int attach_request(pid_t pid, const char *operation,
+			  const char *const args[3], char **output)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	char sock[PATH_MAX], request[512];
+	char sock[PATH_MAX], request[PATH_MAX + 512];
 	size_t len = 0, cap = 4096;
 	struct stat st;
 	char *out = NULL;
@@ -145,9 +176,13 @@ int jvm__jcmd(pid_t pid, const char *command, char **output)
 	err = socket_path(pid, sock, sizeof(sock));
 	if (err)
 		return err;
-	if ((stat(sock, &st) || !S_ISSOCK(st.st_mode)) &&
-	    (err = start_listener(pid, sock)))
-		return err;
+	if (stat(sock, &st) || !S_ISSOCK(st.st_mode)) {
+		if (attach_disabled(pid))
+			return -EPERM;
+		err = start_listener(pid, sock);
+		if (err)
+			return err;
+	}
 	if (strlen(sock) >= sizeof(addr.sun_path))
 		return -ENAMETOOLONG;
 	strcpy(addr.sun_path, sock);
@@ -159,10 +194,8 @@ int jvm__jcmd(pid_t pid, const char *command, char **output)
 		close(fd);
 		return err;
 	}
-	/* Protocol 1: "1", the command "jcmd", three arguments, each NUL-ended.
-	 */
-	n = snprintf(request, sizeof(request), "1%cjcmd%c%s%c%c%c", 0, 0,
-		     command, 0, 0, 0);
+	n = snprintf(request, sizeof(request), "1%c%s%c%s%c%s%c%s%c", 0,
+		     operation, 0, args[0], 0, args[1], 0, args[2], 0);
 	if (n < 0 || (size_t)n >= sizeof(request)) {
 		close(fd);
 		return -E2BIG;
@@ -197,14 +230,49 @@ int jvm__jcmd(pid_t pid, const char *command, char **output)
 		return err;
 	}
 	out[len] = '\0';
-	/* The reply starts with the command's status: "0\n" is success. */
-	if (strncmp(out, "0\n", 2)) {
-		free(out);
-		return -EPROTO;
-	}
-	memmove(out, out + 2, len - 1);
+	/*
+	 * The reply starts with the operation's status: "0" is success;
+	 * otherwise the output says why, and is handed back too.
+	 */
+	err = strncmp(out, "0\n", 2) ? -EPROTO : 0;
+	n = (int)strcspn(out, "\n");
+	n += out[n] == '\n';
+	memmove(out, out + n, len - (size_t)n + 1);
 	*output = out;
-	return 0;
+	return err;
+}
+
+int jvm__jcmd(pid_t pid, const char *command, char **output)
+{
+	const char *const args[3] = {command, "", ""};
+
+	return attach_request(pid, "jcmd", args, output);
+}
+
+int jvm__load_agent(pid_t pid, const void *library, size_t size, char **reply)
+{
+	/* The JVM opens the library as it sees the file system. */
+	const char *inside = "/tmp/.sonde-perfmap-agent.so";
+	const char *const args[3] = {inside, "true", ""};
+	char path[PATH_MAX];
+	int fd, err;
+
+	*reply = NULL;
+	snprintf(path, sizeof(path), "/proc/%d/root%s", pid, inside);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	err = write_all(fd, library, size);
+	close(fd);
+	if (!err)
+		err = attach_request(pid, "load", args, reply);
+	/* Once loaded, the JVM has it mapped: no file is left behind. */
+	unlink(path);
+	/* The reply carries Agent_OnAttach's return code: 0 is success. */
+	if (!err && *reply &&
+	    strtol(*reply + strcspn(*reply, "0123456789-"), NULL, 10))
+		err = -EPROTO;
+	return err;
 }
 
 /*
@@ -284,12 +352,39 @@ int jvm__read_perf_map(const char *path, char **text, size_t *size)
 	return 0;
 }
 
-int jvm__perf_map(pid_t pid, char **text, size_t *size)
+/* The agent's shared library, embedded by the build (agent/). */
+extern const char jvm_perfmap_agent[], jvm_perfmap_agent_end[];
+
+/* The first line of a refusal, for the user. */
+static void say_why(const char *reply, char *why, size_t size)
+{
+	size_t n = reply ? strcspn(reply, "\n") : 0;
+
+	snprintf(why, size, "%.*s", (int)n, n ? reply : "no reason given");
+}
+
+int jvm__perf_map(pid_t pid, bool use_agent, char **text, size_t *size,
+		  char *why, size_t why_size)
 {
 	char path[PATH_MAX], *reply = NULL;
-	int err = jvm__jcmd(pid, "Compiler.perfmap", &reply);
+	int err = -EPROTO;
 
-	free(reply);
+	snprintf(why, why_size, "%s", "");
+	if (!use_agent) {
+		err = jvm__jcmd(pid, "Compiler.perfmap", &reply);
+		free(reply);
+		reply = NULL;
+	}
+	/* JDK 8 and 11 have no Compiler.perfmap: the agent writes the map. */
+	if (err == -EPROTO) {
+		err = jvm__load_agent(
+			pid, jvm_perfmap_agent,
+			(size_t)(jvm_perfmap_agent_end - jvm_perfmap_agent),
+			&reply);
+		if (err == -EPROTO)
+			say_why(reply, why, why_size);
+		free(reply);
+	}
 	if (err)
 		return err;
 	snprintf(path, sizeof(path), "/proc/%d/root/tmp/perf-%d.map", pid,
@@ -299,11 +394,13 @@ int jvm__perf_map(pid_t pid, char **text, size_t *size)
 
 int jvm__preserves_frame_pointers(pid_t pid)
 {
-	char *flags;
+	char *flags = NULL;
 	int err = jvm__jcmd(pid, "VM.flags -all", &flags), on;
 
-	if (err)
+	if (err) {
+		free(flags);
 		return err;
+	}
 	/* "     bool PreserveFramePointer   = true   {...}" */
 	on = 0;
 	for (char *p = strstr(flags, "PreserveFramePointer"); p;
@@ -318,4 +415,13 @@ int jvm__preserves_frame_pointers(pid_t pid)
 	}
 	free(flags);
 	return on;
+}
+
+const char *jvm__strerror(int err)
+{
+	if (err == -EPERM)
+		return "attach is disabled (-XX:+DisableAttachMechanism)";
+	if (err == -ETIMEDOUT)
+		return "the JVM did not open its attach socket";
+	return strerror(-err);
 }

@@ -282,8 +282,7 @@ int profile__name_deferred(struct profile *p,
 		int64_t id;
 
 		if (!name) {
-			snprintf(unknown, sizeof(unknown), "0x%016" PRIx64,
-				 d->ip);
+			profile__unknown_name(d->ip, unknown, sizeof(unknown));
 			name = unknown;
 		}
 		id = profile__frame(p, name, profile__string(p, f.dso), f.kind);
@@ -300,4 +299,9 @@ int profile__name_deferred(struct profile *p,
 	u64map__release(&p->deferred_ids);
 	err = remerge_stacks(p);
 	return err;
+}
+
+void profile__unknown_name(uint64_t ip, char *buf, size_t size)
+{
+	snprintf(buf, size, "%#.16" PRIx64, ip);
 }

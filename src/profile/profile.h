@@ -63,6 +63,11 @@ struct profile {
 void profile__init(struct profile *p);
 void profile__release(struct profile *p);
 
+/*
+ * The name of code no symbol covers: its address as perf report prints
+ * it ("%#.16llx": 0x and 16 digits, but 16 zeros for a null address).
+ */
+void profile__unknown_name(uint64_t ip, char *buf, size_t size);
 /* The id of a frame, interning it: >= 0, or -ENOMEM. */
 int64_t profile__frame(struct profile *p, const char *name, const char *dso,
 		       enum frame_kind kind);

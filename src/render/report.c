@@ -18,6 +18,9 @@ struct column {
 	bool right; /* aligned right, as perf aligns "Pid:Command" */
 };
 
+/* An address's digits: what perf makes room for when there is no map. */
+#define UNMAPPED_DSO_WIDTH 16
+
 static double percent(uint64_t v, uint64_t total)
 {
 	return total ? 100.0 * (double)v / (double)total : 0;
@@ -79,6 +82,11 @@ static void measure(const struct report *r, const struct report_view *v,
 			cell(r, &r->entries[i], cols[c].key, buf, sizeof(buf));
 			if (strlen(buf) > cols[c].width)
 				cols[c].width = strlen(buf);
+			/* perf widens it for code outside any map. */
+			if (cols[c].key == REPORT_KEY_DSO &&
+			    !strcmp(buf, "[unknown]") &&
+			    cols[c].width < UNMAPPED_DSO_WIDTH)
+				cols[c].width = UNMAPPED_DSO_WIDTH;
 		}
 	}
 }

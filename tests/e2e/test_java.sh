@@ -51,6 +51,14 @@ start_jvm nofp
 expect_grep "JVM $JVM runs without -XX:\+PreserveFramePointer" "$TMP/nofp.err"
 "$SONDE" report -i "$TMP/nofp.data" --stdio --no-children > "$TMP/nofp.report" || fail "report"
 expect_grep '\[\.\] Hot\.(spin|work)$' "$TMP/nofp.report"
+# sonde's JVMTI agent, the way for JDK 8 and 11, forced here on JDK 17.
+SONDE_JAVA_AGENT=1 "$SONDE" record -p "$JVM" --duration 1 -o "$TMP/agent.data" 2> "$TMP/agent.err" ||
+	{ cat "$TMP/agent.err"; fail "record with the agent"; }
+expect_no_grep "refused|cannot" "$TMP/agent.err"
+"$SONDE" report -i "$TMP/agent.data" --stdio --no-children > "$TMP/agent.report" || fail "report"
+expect_grep '%  java +perf-[0-9]+\.map +\[\.\] Hot\.(spin|work)$' "$TMP/agent.report"
+[ ! -e /tmp/.sonde-perfmap-agent.so ] || fail "the agent's file was left"
+kill -0 "$JVM" || fail "the JVM did not survive the agent"
 "$SONDE" doctor -p "$JVM" --json > "$TMP/nofp.json" || fail "doctor -p JVM --json"
 expect_grep '"process":\{"pid":'"$JVM"',"jvm":true,"java_frame_pointers":false\}' "$TMP/nofp.json"
 "$SONDE" doctor -p "$JVM" > "$TMP/nofp.doctor" || fail "doctor -p JVM"
@@ -58,6 +66,13 @@ expect_grep '^missing +java frame pointers .*stacks stop one frame deep' "$TMP/n
 stop_jvm
 expect_status 1 "$SONDE" doctor -p "$JVM"
 expect_one_line_error "no such process: $JVM"
+
+# Attach disabled: said, and no SIGQUIT (it would print a thread dump).
+start_jvm noattach -XX:+DisableAttachMechanism
+"$SONDE" record -p "$JVM" --duration 0.5 -o "$TMP/noattach.data" 2> "$TMP/noattach.err" || fail "record"
+expect_grep "JVM $JVM: attach is disabled \(-XX:\+DisableAttachMechanism\)" "$TMP/noattach.err"
+stop_jvm
+expect_no_grep "thread dump" "$TMP/noattach/out"
 
 # A JVM in its own pid and mount namespaces, with a private /tmp: reached
 # through /proc/PID/root with the pid it has in there.
@@ -85,4 +100,4 @@ kill "$JVM"; wait "$NS" 2>/dev/null
 expect_grep "Picked up JAVA_TOOL_OPTIONS: .*-XX:\+DumpPerfMapAtExit -XX:\+PreserveFramePointer" "$TMP/child.err"
 "$SONDE" collapse "$TMP/child.data" > "$TMP/child.folded" || fail "collapse"
 expect_grep '^java;.*JavaMain;.*Hot\.work;Hot\.spin [0-9]+$' "$TMP/child.folded"
-echo "ok: Java frames named (own cwd, no jcmd, other namespaces, started by sonde)"
+echo "ok: Java frames named (own cwd, no jcmd, other namespaces, started by sonde, JVMTI agent)"

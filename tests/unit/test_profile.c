@@ -42,3 +42,15 @@ TEST(profile_interns_frames_and_aggregates_stacks)
 	CHECK_EQ_INT(p.nr_stacks, 20003);
 	profile__release(&p);
 }
+
+TEST(profile_unknown_names_as_perf_prints_them)
+{
+	char buf[32];
+
+	profile__unknown_name(0x3131373833363331ULL, buf, sizeof(buf));
+	CHECK_EQ_STR(buf, "0x3131373833363331");
+	profile__unknown_name(0x7f0000001000ULL, buf, sizeof(buf));
+	CHECK_EQ_STR(buf, "0x00007f0000001000");
+	profile__unknown_name(0, buf, sizeof(buf));
+	CHECK_EQ_STR(buf, "0000000000000000");
+}
