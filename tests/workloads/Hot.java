@@ -1,5 +1,6 @@
-// A JVM workload for the Java tests: prints "ready", then keeps work()
-// calling spin() for the milliseconds given, so both get JIT-compiled.
+// A JVM workload for the Java tests and bench: prints "ready", then keeps
+// work() calling spin() for the milliseconds given, so both get
+// JIT-compiled, and prints how many work() calls it made.
 public class Hot {
 	static volatile long sink;
 
@@ -21,7 +22,9 @@ public class Hot {
 		long end = System.currentTimeMillis() + Long.parseLong(args[0]);
 		System.out.println("ready");
 		System.out.flush();
-		while (System.currentTimeMillis() < end)
+		long calls = 0;
+		for (; System.currentTimeMillis() < end; calls++)
 			sink += work(1000);
+		System.out.println("calls " + calls);
 	}
 }
