@@ -29,7 +29,11 @@ start_jvm fp -XX:+PreserveFramePointer
 PATH=/usr/sbin:/sbin "$SONDE" record -g -p "$JVM" --duration 1.5 -o "$TMP/fp.data" \
 	2> "$TMP/fp.err" || { cat "$TMP/fp.err"; fail "record -p JVM"; }
 expect_no_grep "warning" "$TMP/fp.err"
-kill -0 "$JVM" || fail "the JVM did not survive the recording"
+# Still at work after sonde detached: its CPU time keeps growing.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+before=$(cpu_ticks "$JVM") || fail "the JVM did not survive the recording"
+sleep 0.5
+[ "$(cpu_ticks "$JVM")" -gt "$before" ] || fail "the JVM stopped working after the recording"
 [ -z "$(find "$TMP/fp" /tmp -maxdepth 1 -name ".attach_pid$JVM")" ] || fail "an attach file was left"
 "$SONDE" collapse "$TMP/fp.data" > "$TMP/fp.folded" || fail "collapse"
 expect_grep '^java;.*JavaMain;.*Hot\.work;Hot\.spin [0-9]+$' "$TMP/fp.folded"
