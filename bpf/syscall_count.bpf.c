@@ -20,6 +20,8 @@
 #include "syscall_count.h"
 
 const volatile bool filter_tasks = false;
+/* Also time each call and count its errors (trace -s). */
+const volatile bool timing = false;
 
 /* The kernel fields read here, relocated by CO-RE from the kernel's BTF. */
 struct task_struct {
@@ -67,6 +69,44 @@ struct {
 } exit_counts SEC(".maps");
 
 
+/* The call a task is in: when it entered, and which it is. */
+struct call_start {
+	__u64 ns;
+	__u32 nr;
+};
+
+/* A held command's execve, entered before it was tracked. */
+#define CALL_STARTED_AT_EXEC 0xffffffffu
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SYSCALL_COUNT_MAX_TASKS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32); /* tid */
+	__type(value, struct call_start);
+} starts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} exit_errors SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} exit_calls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} exit_ns SEC(".maps");
+
 static __always_inline bool current_tracked(void)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -87,23 +127,38 @@ static __always_inline bool current_tracked(void)
 	return true;
 }
 
-static __always_inline void count(void *map, long nr)
+static __always_inline bool add(void *map, __u32 key, __u64 v)
 {
-	__u32 key = (__u32)nr;
-	__u64 *slot;
+	__u64 *slot = bpf_map_lookup_elem(map, &key);
 
-	if (nr < 0 || nr >= SYSCALL_COUNT_MAX || !current_tracked())
-		return;
-	slot = bpf_map_lookup_elem(map, &key);
-	if (slot)
-		(*slot)++;
+	if (!slot)
+		return false;
+	*slot += v;
+	return true;
+}
+
+static __always_inline bool counted(long nr)
+{
+	return nr >= 0 && nr < SYSCALL_COUNT_MAX && current_tracked();
 }
 
 /* sys_enter(struct pt_regs *regs, long id) */
 SEC("raw_tracepoint/sys_enter")
 int count_enter(struct bpf_raw_tracepoint_args *ctx)
 {
-	count(&enter_counts, (long)ctx->args[1]);
+	long nr = (long)ctx->args[1];
+	struct call_start start;
+	__u32 tid;
+
+	if (!counted(nr))
+		return 0;
+	add(&enter_counts, (__u32)nr, 1);
+	if (timing) {
+		tid = (__u32)bpf_get_current_pid_tgid();
+		start.ns = bpf_ktime_get_ns();
+		start.nr = (__u32)nr;
+		bpf_map_update_elem(&starts, &tid, &start, BPF_ANY);
+	}
 	return 0;
 }
 
@@ -111,7 +166,32 @@ int count_enter(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sys_exit")
 int count_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	count(&exit_counts, syscall_nr_of((struct pt_regs *)ctx->args[0]));
+	long nr = syscall_nr_of((struct pt_regs *)ctx->args[0]);
+	long ret = (long)ctx->args[1];
+	struct call_start *start;
+	__u32 tid;
+
+	if (!counted(nr))
+		return 0;
+	add(&exit_counts, (__u32)nr, 1);
+	if (!timing)
+		return 0;
+	/*
+	 * Only calls seen entering count, as strace counts them: not a fork
+	 * child's return from clone, nor a call begun before tracking.
+	 */
+	tid = (__u32)bpf_get_current_pid_tgid();
+	start = bpf_map_lookup_elem(&starts, &tid);
+	if (!start)
+		return 0;
+	if (start->nr == (__u32)nr || start->nr == CALL_STARTED_AT_EXEC) {
+		add(&exit_calls, (__u32)nr, 1);
+		add(&exit_ns, (__u32)nr, bpf_ktime_get_ns() - start->ns);
+		/* -4095..-1 are errors; other "negative" values, addresses. */
+		if (ret < 0 && ret >= -4095)
+			add(&exit_errors, (__u32)nr, 1);
+	}
+	bpf_map_delete_elem(&starts, &tid);
 	return 0;
 }
 
@@ -135,9 +215,16 @@ int track_exec(void *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	__u8 *state = bpf_map_lookup_elem(&tasks, &tid);
+	struct call_start start;
 
-	if (state && *state == TASK_PENDING_EXEC)
-		*state = TASK_ACTIVE;
+	if (!state || *state != TASK_PENDING_EXEC)
+		return 0;
+	*state = TASK_ACTIVE;
+	if (timing) {
+		start.ns = bpf_ktime_get_ns();
+		start.nr = CALL_STARTED_AT_EXEC;
+		bpf_map_update_elem(&starts, &tid, &start, BPF_ANY);
+	}
 	return 0;
 }
 
@@ -147,6 +234,8 @@ int track_exit(void *ctx)
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 
 	bpf_map_delete_elem(&tasks, &tid);
+	if (timing)
+		bpf_map_delete_elem(&starts, &tid);
 	return 0;
 }
 

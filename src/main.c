@@ -108,6 +108,20 @@ static const struct command command_table[] = {
 	  "      --diff BEFORE AFTER  red where AFTER grew, blue where it shrank\n"
 	  "      --normalize    scale BEFORE to AFTER's total;  --negate: swap the colours\n"
 	  "  -p, -a, -- COMMAND  record now (with -F, --duration), then draw\n" },
+	{ "trace", cmd_trace, "trace syscalls in BPF, without ptrace (strace -c's summary)",
+	  "-s [-S time|calls|errors|name] [-p PID,... | -a | -- COMMAND ARGS] [--duration S] [-o FILE]\n"
+	  "\n"
+	  "  -s, --summary-only  count, time and errors per syscall, in strace -c's table\n"
+	  "  -S, --summary-sort-by KEY  time (default), calls, errors or name\n"
+	  "  -p, --pid PID,...  running processes and all their threads\n"
+	  "  -a, --all-cpus     the whole system\n"
+	  "  -f                 accepted: children are always followed\n"
+	  "      --duration S   stop after S seconds\n"
+	  "  -o, --output FILE  write the table there (default standard error, as strace)\n"
+	  "\n"
+	  "A command is held until the probes are attached, and traced with its children\n"
+	  "from its first syscall; counting happens in BPF maps, so the target runs at full\n"
+	  "speed. Ctrl-C, SIGTERM, --duration or the command's exit end the trace.\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[-p PID] [--json]\n"
 	  "\n"

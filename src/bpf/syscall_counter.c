@@ -3,6 +3,7 @@
 
 #include "bpf/loader.h"
 #include "bpf/syscall_count.skel.h"
+#include "core/target.h"
 #include "syscall_count.h"
 
 #include <bpf/bpf.h>
@@ -18,7 +19,7 @@ struct syscall_counter {
 };
 
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
-			  bool want_exit)
+			  bool want_exit, bool timing)
 {
 	struct syscall_counter *sc = calloc(1, sizeof(*sc));
 	int err;
@@ -38,10 +39,14 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 		goto fail;
 	}
 	sc->skel->rodata->filter_tasks = filter_tasks;
-	bpf_program__set_autoload(sc->skel->progs.count_exit, want_exit);
+	sc->skel->rodata->timing = timing;
+	bpf_program__set_autoload(sc->skel->progs.count_exit,
+				  want_exit || timing);
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
 	bpf_program__set_autoload(sc->skel->progs.track_exec, filter_tasks);
-	bpf_program__set_autoload(sc->skel->progs.track_exit, filter_tasks);
+	/* It also drops an exited task's unfinished call. */
+	bpf_program__set_autoload(sc->skel->progs.track_exit,
+				  filter_tasks || timing);
 	err = syscall_count_bpf__load(sc->skel);
 	if (err)
 		goto fail;
@@ -71,23 +76,64 @@ int syscall_counter__attach(struct syscall_counter *sc)
 	return err < 0 ? err : 0;
 }
 
-int syscall_counter__read(struct syscall_counter *sc, int nr, bool at_exit,
-			  uint64_t *count)
+static int read_sum(struct syscall_counter *sc, struct bpf_map *map, int nr,
+		    uint64_t *sum)
 {
-	struct bpf_map *map = at_exit ? sc->skel->maps.exit_counts :
-					sc->skel->maps.enter_counts;
 	uint32_t key = (uint32_t)nr;
-	uint64_t sum = 0;
 
 	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
 		return -EINVAL;
 	if (bpf_map__lookup_elem(map, &key, sizeof(key), sc->percpu,
 				 (size_t)sc->nr_cpus * sizeof(uint64_t), 0))
 		return -errno;
+	*sum = 0;
 	for (int cpu = 0; cpu < sc->nr_cpus; cpu++)
-		sum += sc->percpu[cpu];
-	*count = sum;
+		*sum += sc->percpu[cpu];
 	return 0;
+}
+
+int syscall_counter__read(struct syscall_counter *sc, int nr, bool at_exit,
+			  uint64_t *count)
+{
+	return read_sum(sc,
+			at_exit ? sc->skel->maps.exit_counts
+				: sc->skel->maps.enter_counts,
+			nr, count);
+}
+
+int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
+				struct syscall_stats *st)
+{
+	/* Counted as they return, as strace does: exit_group never does. */
+	int err = read_sum(sc, sc->skel->maps.exit_calls, nr, &st->calls);
+
+	if (!err)
+		err = read_sum(sc, sc->skel->maps.exit_errors, nr, &st->errors);
+	if (!err)
+		err = read_sum(sc, sc->skel->maps.exit_ns, nr, &st->ns);
+	return err;
+}
+
+int syscall_counter__track_target(struct syscall_counter *sc,
+				  const struct target *t)
+{
+	int err = 0;
+
+	if (t->system_wide)
+		return 0;
+	if (t->child)
+		return syscall_counter__track(sc, t->child, true);
+	for (size_t p = 0; !err && p < t->nr_pids; p++) {
+		pid_t *tids;
+		size_t n;
+
+		if (target__threads(t->pids[p], &tids, &n))
+			continue;
+		for (size_t i = 0; !err && i < n; i++)
+			err = syscall_counter__track(sc, tids[i], false);
+		free(tids);
+	}
+	return err;
 }
 
 void syscall_counter__free(struct syscall_counter *sc)

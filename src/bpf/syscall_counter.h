@@ -11,14 +11,22 @@
 #include <sys/types.h>
 
 struct syscall_counter;
+struct target;
 
 /*
  * Loads the programs.  filter_tasks: count only tracked tasks (and what
  * they fork); otherwise the whole system.  want_exit attaches the
- * sys_exit counter too.  Returns 0 or -errno (-EPERM without privilege).
+ * sys_exit counter too; timing also times each call and counts its
+ * errors.  Returns 0 or -errno (-EPERM without privilege).
  */
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
-			  bool want_exit);
+			  bool want_exit, bool timing);
+/*
+ * Tracks what the target names: its held command (from its exec), or
+ * every thread of its -p processes; nothing for -a.
+ */
+int syscall_counter__track_target(struct syscall_counter *sc,
+				  const struct target *t);
 /* Tracks a task; pending_exec: it counts from its next exec on. */
 int syscall_counter__track(struct syscall_counter *sc, pid_t tid,
 			   bool pending_exec);
@@ -26,6 +34,15 @@ int syscall_counter__attach(struct syscall_counter *sc);
 /* The count so far of syscall nr, at entry or at exit. */
 int syscall_counter__read(struct syscall_counter *sc, int nr, bool at_exit,
 			  uint64_t *count);
+/*
+ * With timing: a syscall's calls (returned), failed calls and time in it
+ * so far.
+ */
+struct syscall_stats {
+	uint64_t calls, errors, ns;
+};
+int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
+				struct syscall_stats *st);
 void syscall_counter__free(struct syscall_counter *sc);
 
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sonde record: sample a command, processes or the system into perf.data. */
 #include "cli/commands.h"
+#include "cli/target_args.h"
 #include "core/events.h"
 #include "core/sampling.h"
 #include "core/target.h"
@@ -435,38 +436,23 @@ static void keep_old(const char *path)
 
 static int open_target(const struct record_opts *o, struct target *t)
 {
+	const struct target_args a = {
+		.pids = o->pids ? o->pids : o->tids,
+		.threads = o->tids != NULL,
+		.system_wide = o->system_wide,
+		.argv = o->argv,
+	};
 	int err;
 
-	t->system_wide = o->system_wide;
-	t->threads_only = o->tids != NULL;
-	if (o->pids || o->tids) {
-		err = target__add_pids(t, o->pids ? o->pids : o->tids);
-		if (err == -ESRCH) {
-			err_say("no such %s: '%s'",
-				o->pids ? "process" : "thread",
-				o->pids ? o->pids : o->tids);
-			return EXIT_FAIL;
-		}
-		if (err)
-			return commands__bad_usage("record", "bad %s list '%s'",
-						   o->pids ? "process id" :
-							     "thread id",
-						   o->pids ? o->pids : o->tids);
-	}
+	/* Before the fork: the command inherits the environment. */
 	if (o->argv) {
 		err = jvm__prepare_launch(o->unwind == UNWIND_FP);
 		if (err)
 			err_warn("cannot ask the command's JVMs for their JIT "
 				 "maps: %s",
 				 strerror(-err));
-		err = target__spawn(t, o->argv);
-		if (err) {
-			err_say("cannot start '%s': %s", o->argv[0],
-				strerror(-err));
-			return EXIT_FAIL;
-		}
 	}
-	return 0;
+	return target_args__open("record", &a, t);
 }
 
 static int resolve_event(const struct record_opts *o, struct event_list *ev)

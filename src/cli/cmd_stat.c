@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sonde stat: count events as perf stat does, without sampling. */
 #include "cli/commands.h"
+#include "cli/target_args.h"
 #include "core/counter.h"
 #include "core/events.h"
 #include "core/target.h"
@@ -255,30 +256,15 @@ int cmd_stat(int argc, char **argv)
 	ret = open_output(&o, &r.out);
 	if (ret)
 		goto out;
-	t.system_wide = o.system_wide;
-	if (o.pids) {
-		err = target__add_pids(&t, o.pids);
-		if (err) {
-			if (err == -ESRCH) {
-				err_say("no such process: '%s'", o.pids);
-				ret = EXIT_FAIL;
-			} else {
-				ret = commands__bad_usage(
-					"stat", "bad process id list '%s'",
-					o.pids);
-			}
-			goto out;
-		}
-	}
-	if (o.argv) {
-		err = target__spawn(&t, o.argv);
-		if (err) {
-			err_say("cannot start '%s': %s", o.argv[0],
-				strerror(-err));
-			ret = EXIT_FAIL;
-			goto out;
-		}
-	}
+	ret = target_args__open("stat",
+				&(struct target_args){
+					.pids = o.pids,
+					.system_wide = o.system_wide,
+					.argv = o.argv,
+				},
+				&t);
+	if (ret)
+		goto out;
 	describe_target(&o, &t, what, sizeof(what));
 
 	err = counter_set__open(&r.counters, &events, &t);

@@ -204,7 +204,8 @@ static int open_syscall_counter(struct counter_set *cs, const struct target *t)
 	}
 	if (!any)
 		return 0;
-	err = syscall_counter__open(&cs->syscalls, !t->system_wide, want_exit);
+	err = syscall_counter__open(&cs->syscalls, !t->system_wide, want_exit,
+				    false);
 	if (err == -EPERM || err == -EACCES)
 		return 0;
 	if (err) {
@@ -212,23 +213,7 @@ static int open_syscall_counter(struct counter_set *cs, const struct target *t)
 			       strerror(-err));
 		return err;
 	}
-	if (t->system_wide) {
-		/* Everything counts: nothing to track. */
-	} else if (t->child) {
-		err = syscall_counter__track(cs->syscalls, t->child, true);
-	} else {
-		for (size_t p = 0; !err && p < t->nr_pids; p++) {
-			pid_t *tids;
-			size_t n;
-
-			if (target__threads(t->pids[p], &tids, &n))
-				continue;
-			for (size_t i = 0; !err && i < n; i++)
-				err = syscall_counter__track(cs->syscalls,
-							     tids[i], false);
-			free(tids);
-		}
-	}
+	err = syscall_counter__track_target(cs->syscalls, t);
 	if (!err)
 		err = syscall_counter__attach(cs->syscalls);
 	if (err) {

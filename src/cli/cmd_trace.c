@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sonde trace: syscalls of a command, processes or the system, counted
+ * and timed by BPF in the kernel, without ptrace.  -s prints strace -c's
+ * summary.
+ */
+#include "bpf/syscall_counter.h"
+#include "cli/commands.h"
+#include "cli/target_args.h"
+#include "core/syscalls.h"
+#include "core/target.h"
+#include "render/syscall_summary.h"
+#include "util/err.h"
+#include "util/strutil.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct trace_opts {
+	bool summary;
+	enum syscall_summary_sort sort;
+	const char *pids;
+	bool system_wide;
+	unsigned long long duration_ns;
+	const char *output;
+	char **argv;
+};
+
+static int parse_args(int argc, char **argv, struct trace_opts *o)
+{
+	enum { OPT_DURATION = 256 };
+	static const struct option longopts[] = {
+		{"summary-only", no_argument, NULL, 's'},
+		{"summary-sort-by", required_argument, NULL, 'S'},
+		{"pid", required_argument, NULL, 'p'},
+		{"all-cpus", no_argument, NULL, 'a'},
+		{"follow-forks", no_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"duration", required_argument, NULL, OPT_DURATION},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+sS:p:afo:h", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 's':
+			o->summary = true;
+			break;
+		case 'S':
+			if (syscall_summary__parse_sort(optarg, &o->sort))
+				return commands__bad_usage(
+					"trace",
+					"bad sort key '%s': give time, calls, "
+					"errors or name",
+					optarg);
+			break;
+		case 'p':
+			o->pids = optarg;
+			break;
+		case 'a':
+			o->system_wide = true;
+			break;
+		case 'f':
+			/* Children are always followed. */
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_DURATION:
+			if (str_to_seconds_ns(optarg, &o->duration_ns) ||
+			    !o->duration_ns)
+				return commands__bad_usage(
+					"trace",
+					"bad duration '%s': give seconds",
+					optarg);
+			break;
+		case 'h':
+			commands__usage("trace", stdout);
+			exit(EXIT_OK);
+		default:
+			return commands__bad_usage("trace",
+						   "unknown option '%s'",
+						   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o->argv = argv + optind;
+	if (!!o->pids + !!o->system_wide + !!o->argv != 1)
+		return commands__bad_usage(
+			"trace",
+			o->pids || o->system_wide || o->argv
+				? "give only one of -p PID, -a or a "
+				  "command"
+				: "nothing to trace: give -p PID, -a or "
+				  "a command");
+	if (!o->summary)
+		return commands__bad_usage(
+			"trace", "only the summary (-s) is built so far; "
+				 "call-by-call decoding is coming");
+	return 0;
+}
+
+/* Every syscall that was called, from the kernel's maps. */
+static int print_summary(struct syscall_counter *sc, FILE *out,
+			 enum syscall_summary_sort sort)
+{
+	size_t nr_table, nr = 0;
+	const struct syscall_entry *table = syscalls__native(&nr_table);
+	struct syscall_summary_row *rows = calloc(nr_table, sizeof(*rows));
+
+	if (!rows)
+		return -ENOMEM;
+	for (size_t i = 0; i < nr_table; i++) {
+		struct syscall_stats st;
+		int err = syscall_counter__read_stats(sc, table[i].nr, &st);
+
+		if (err) {
+			free(rows);
+			return err;
+		}
+		if (st.calls)
+			rows[nr++] = (struct syscall_summary_row){
+				table[i].name, st.calls, st.errors, st.ns};
+	}
+	syscall_summary__render(out, rows, nr, sort);
+	free(rows);
+	return 0;
+}
+
+int cmd_trace(int argc, char **argv)
+{
+	struct trace_opts o = {.sort = SUMMARY_SORT_TIME};
+	struct syscall_counter *sc = NULL;
+	struct target_wait w = {0};
+	struct target t;
+	FILE *out = stderr; /* as strace prints it */
+	int ret, err, end;
+
+	target__init(&t);
+	ret = parse_args(argc, argv, &o);
+	if (!ret)
+		ret = target_args__open(
+			"trace",
+			&(struct target_args){ .pids = o.pids,
+					       .system_wide = o.system_wide,
+					       .argv = o.argv },
+			&t);
+	if (ret)
+		goto out;
+	err = syscall_counter__open(&sc, !t.system_wide, true, true);
+	if (err == -EPERM || err == -EACCES) {
+		err_say("tracing syscalls needs root (or CAP_BPF and "
+			"CAP_PERFMON): %s",
+			strerror(-err));
+		ret = EXIT_NOPERM;
+		goto out;
+	}
+	if (!err)
+		err = syscall_counter__track_target(sc, &t);
+	if (!err)
+		err = syscall_counter__attach(sc);
+	if (err) {
+		err_say("cannot load the syscall tracer: %s", strerror(-err));
+		ret = EXIT_FAIL;
+		goto out;
+	}
+	if (o.output && !(out = fopen(o.output, "w"))) {
+		err_say("cannot open '%s': %s", o.output, strerror(errno));
+		out = stderr;
+		ret = EXIT_FAIL;
+		goto out;
+	}
+	err = target__release(&t);
+	if (err) {
+		err_say("cannot run '%s': %s", o.argv[0], strerror(-err));
+		ret = err == -ENOENT ? EXIT_NOTFOUND : 126;
+		goto out;
+	}
+	w.duration_ns = o.duration_ns;
+	end = target__run(&t, &w);
+	ret = t.child ? target__finish(&t) : EXIT_OK;
+	if (end < 0)
+		err_say("tracing stopped: %s", strerror(-end));
+	err = print_summary(sc, out, o.sort);
+	if (err) {
+		err_say("cannot read the syscall counts: %s", strerror(-err));
+		ret = EXIT_FAIL;
+	}
+out:
+	if (t.child && t.go_fd >= 0)
+		target__finish(&t);
+	syscall_counter__free(sc);
+	target__release_all(&t);
+	if (out != stderr)
+		fclose(out);
+	return ret;
+}

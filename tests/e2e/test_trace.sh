@@ -1,0 +1,61 @@
+# sonde trace -s: strace -c's table, counted and timed in BPF; calls and
+# errors per syscall equal strace -f -c's.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+# calls and errors per syscall (and the total), from a strace -c table.
+calls_errors() {
+	awk 'NR > 2 && !/^-/ { print $NF, $4, (NF == 6 ? $5 : 0) }' "$1" | sort
+}
+
+# Exact counts: the workload's known calls.
+"$SONDE" trace -s -o "$TMP/s.txt" -- "$WL" getppid 20000 write 500 > /dev/null || fail "trace -s"
+expect_grep '^% time     seconds  usecs/call     calls    errors syscall$' "$TMP/s.txt"
+expect_grep '^------ ----------- ----------- --------- --------- ----------------$' "$TMP/s.txt"
+expect_grep '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +20000 +getppid$' "$TMP/s.txt"
+expect_grep '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +500 +write$' "$TMP/s.txt"
+expect_grep '^ *[0-9.]+ +[0-9.]+ +[0-9]+ +1 +execve$' "$TMP/s.txt"
+expect_no_grep 'exit_group' "$TMP/s.txt" # it never returns: strace leaves it out
+expect_grep '^100\.00 +[0-9.]+ +[0-9]+ +[0-9]+ .*total$' "$TMP/s.txt"
+# Sorted by time, highest first (strace's default).
+awk 'NR > 2 && !/^-/ && $NF != "total" { print $2 }' "$TMP/s.txt" | sort -c -r -n ||
+	fail "rows not sorted by time"
+
+# Against strace -f -c: the same syscalls, calls and errors, with forks.
+for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
+	# shellcheck disable=SC2086
+	strace -f -c -o "$TMP/strace.txt" $cmd > /dev/null 2>&1 || fail "strace $cmd"
+	# shellcheck disable=SC2086
+	"$SONDE" trace -s -f -o "$TMP/sonde.txt" -- $cmd > /dev/null 2>&1 || fail "trace $cmd"
+	diff <(calls_errors "$TMP/strace.txt") <(calls_errors "$TMP/sonde.txt") > "$TMP/d.txt" ||
+		{ cat "$TMP/d.txt"; fail "calls or errors differ from strace -f -c for '$cmd'"; }
+done
+
+# -S calls; the table on stderr by default, as strace prints it.
+"$SONDE" trace -s -S calls -- "$WL" getppid 3000 write 200 > /dev/null 2> "$TMP/calls.txt" || fail "trace -S calls"
+awk 'NR > 2 && !/^-/ && $NF != "total" { print $4 }' "$TMP/calls.txt" | sort -c -r -n ||
+	fail "rows not sorted by calls"
+expect_grep '3000 +getppid$' "$TMP/calls.txt"
+
+# -p: a running process, from the attach on; it is not stopped.
+"$WL" ready sleep 600 getppid 4000 sleep 300 > "$TMP/wl.out" &
+wl=$!
+for _ in $(seq 50); do grep -q ready "$TMP/wl.out" && break; sleep 0.05; done
+"$SONDE" trace -s -p "$wl" -o "$TMP/p.txt" || fail "trace -p"
+wait "$wl"
+expect_grep ' 4000 +getppid$' "$TMP/p.txt"
+
+# -a with --duration: the whole system for a while.
+"$SONDE" trace -s -a --duration 0.3 -o "$TMP/a.txt" || fail "trace -a"
+expect_grep 'total$' "$TMP/a.txt"
+
+# Bad input: one line, non-zero.
+expect_status 127 "$SONDE" trace -s -- /nonexistent/cmd
+expect_one_line_error "cannot run '/nonexistent/cmd'"
+expect_status 1 "$SONDE" trace -s -p 999999999
+expect_one_line_error "no such process"
+expect_status 2 "$SONDE" trace -s -S bogus -- true
+expect_grep "bad sort key 'bogus'" "$TMP/err"
+expect_status 2 "$SONDE" trace -s
+expect_grep "nothing to trace" "$TMP/err"
+echo "ok: trace -s counts as strace -c does"
