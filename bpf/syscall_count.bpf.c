@@ -22,6 +22,8 @@
 const volatile bool filter_tasks = false;
 /* Also time each call and count its errors (trace -s). */
 const volatile bool timing = false;
+/* And keep a log2 histogram of each syscall's latency (trace --hist). */
+const volatile bool latency_hist = false;
 
 /* The kernel fields read here, relocated by CO-RE from the kernel's BTF. */
 struct task_struct {
@@ -107,6 +109,57 @@ struct {
 	__type(value, __u64);
 } exit_ns SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, SYSCALL_COUNT_MAX * 8);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct syscall_hist_key);
+	__type(value, __u64);
+} latency SEC(".maps");
+
+/* 0 for 0, 1 for 1, k+1 for [2^k, 2^(k+1)): bpftrace's hist() slots. */
+static __always_inline __u32 log2_slot(__u64 v)
+{
+	__u32 slot = 0;
+
+	if (!v)
+		return 0;
+	if (v >> 32) {
+		v >>= 32;
+		slot += 32;
+	}
+	if (v >> 16) {
+		v >>= 16;
+		slot += 16;
+	}
+	if (v >> 8) {
+		v >>= 8;
+		slot += 8;
+	}
+	if (v >> 4) {
+		v >>= 4;
+		slot += 4;
+	}
+	if (v >> 2) {
+		v >>= 2;
+		slot += 2;
+	}
+	if (v >> 1)
+		slot += 1;
+	return slot + 1;
+}
+
+static __always_inline void add_latency(__u32 nr, __u64 ns)
+{
+	struct syscall_hist_key key = { .nr = nr, .slot = log2_slot(ns) };
+	__u64 one = 1, *count = bpf_map_lookup_elem(&latency, &key);
+
+	if (count)
+		(*count)++;
+	else
+		bpf_map_update_elem(&latency, &key, &one, BPF_NOEXIST);
+}
+
 static __always_inline bool current_tracked(void)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -185,8 +238,12 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (!start)
 		return 0;
 	if (start->nr == (__u32)nr || start->nr == CALL_STARTED_AT_EXEC) {
+		__u64 ns = bpf_ktime_get_ns() - start->ns;
+
 		add(&exit_calls, (__u32)nr, 1);
-		add(&exit_ns, (__u32)nr, bpf_ktime_get_ns() - start->ns);
+		add(&exit_ns, (__u32)nr, ns);
+		if (latency_hist)
+			add_latency((__u32)nr, ns);
 		/* -4095..-1 are errors; other "negative" values, addresses. */
 		if (ret < 0 && ret >= -4095)
 			add(&exit_errors, (__u32)nr, 1);

@@ -11,4 +11,11 @@
 #define TASK_PENDING_EXEC 1 /* sonde's held command: counts from its exec */
 #define TASK_ACTIVE 2
 
+/* A slot of a syscall's latency histogram (log2 of nanoseconds). */
+struct syscall_hist_key {
+	unsigned int nr;
+	unsigned int slot;
+};
+#define SYSCALL_HIST_SLOTS 65
+
 #endif

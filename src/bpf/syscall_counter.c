@@ -19,9 +19,11 @@ struct syscall_counter {
 };
 
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
-			  bool want_exit, bool timing)
+			  unsigned int want)
 {
 	struct syscall_counter *sc = calloc(1, sizeof(*sc));
+	bool timing = want & (SYSCALL_WANT_TIMING | SYSCALL_WANT_HIST);
+	bool want_exit = want & SYSCALL_WANT_EXIT;
 	int err;
 
 	if (!sc)
@@ -40,6 +42,7 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	}
 	sc->skel->rodata->filter_tasks = filter_tasks;
 	sc->skel->rodata->timing = timing;
+	sc->skel->rodata->latency_hist = want & SYSCALL_WANT_HIST;
 	bpf_program__set_autoload(sc->skel->progs.count_exit,
 				  want_exit || timing);
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
@@ -134,6 +137,28 @@ int syscall_counter__track_target(struct syscall_counter *sc,
 		free(tids);
 	}
 	return err;
+}
+
+int syscall_counter__read_hist(struct syscall_counter *sc, int nr,
+			       uint64_t *slots, size_t nr_slots)
+{
+	for (size_t i = 0; i < nr_slots; i++) {
+		struct syscall_hist_key key = { (unsigned int)nr,
+						(unsigned int)i };
+
+		slots[i] = 0;
+		if (bpf_map__lookup_elem(sc->skel->maps.latency, &key,
+					 sizeof(key), sc->percpu,
+					 (size_t)sc->nr_cpus * sizeof(uint64_t),
+					 0)) {
+			if (errno == ENOENT)
+				continue;
+			return -errno;
+		}
+		for (int cpu = 0; cpu < sc->nr_cpus; cpu++)
+			slots[i] += sc->percpu[cpu];
+	}
+	return 0;
 }
 
 void syscall_counter__free(struct syscall_counter *sc)

@@ -13,14 +13,20 @@
 struct syscall_counter;
 struct target;
 
+/* What to keep besides counts at entry. */
+enum syscall_counter_want {
+	SYSCALL_WANT_EXIT = 1, /* counts at exit */
+	SYSCALL_WANT_TIMING = 2, /* calls, errors and time, as strace -c */
+	SYSCALL_WANT_HIST = 4, /* and a latency histogram per syscall */
+};
+
 /*
  * Loads the programs.  filter_tasks: count only tracked tasks (and what
- * they fork); otherwise the whole system.  want_exit attaches the
- * sys_exit counter too; timing also times each call and counts its
- * errors.  Returns 0 or -errno (-EPERM without privilege).
+ * they fork); otherwise the whole system.  want: SYSCALL_WANT_* bits.
+ * Returns 0 or -errno (-EPERM without privilege).
  */
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
-			  bool want_exit, bool timing);
+			  unsigned int want);
 /*
  * Tracks what the target names: its held command (from its exec), or
  * every thread of its -p processes; nothing for -a.
@@ -43,6 +49,12 @@ struct syscall_stats {
 };
 int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
 				struct syscall_stats *st);
+/*
+ * A syscall's latency histogram: slots[0] calls of 0 ns, slots[1] of 1,
+ * slots[k] of [2^(k-1), 2^k) ns; nr_slots is SYSCALL_HIST_SLOTS (65).
+ */
+int syscall_counter__read_hist(struct syscall_counter *sc, int nr,
+			       uint64_t *slots, size_t nr_slots);
 void syscall_counter__free(struct syscall_counter *sc);
 
 #endif

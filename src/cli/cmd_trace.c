@@ -9,7 +9,9 @@
 #include "cli/target_args.h"
 #include "core/syscalls.h"
 #include "core/target.h"
+#include "render/hist.h"
 #include "render/syscall_summary.h"
+#include "syscall_count.h"
 #include "util/err.h"
 #include "util/strutil.h"
 
@@ -21,6 +23,7 @@
 
 struct trace_opts {
 	bool summary;
+	bool hist;
 	enum syscall_summary_sort sort;
 	const char *pids;
 	bool system_wide;
@@ -31,7 +34,7 @@ struct trace_opts {
 
 static int parse_args(int argc, char **argv, struct trace_opts *o)
 {
-	enum { OPT_DURATION = 256 };
+	enum { OPT_DURATION = 256, OPT_HIST };
 	static const struct option longopts[] = {
 		{"summary-only", no_argument, NULL, 's'},
 		{"summary-sort-by", required_argument, NULL, 'S'},
@@ -40,6 +43,7 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 		{"follow-forks", no_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"duration", required_argument, NULL, OPT_DURATION},
+		{"hist", no_argument, NULL, OPT_HIST},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -81,6 +85,9 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 					"bad duration '%s': give seconds",
 					optarg);
 			break;
+		case OPT_HIST:
+			o->hist = true;
+			break;
 		case 'h':
 			commands__usage("trace", stdout);
 			exit(EXIT_OK);
@@ -107,31 +114,42 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 	return 0;
 }
 
-/* Every syscall that was called, from the kernel's maps. */
+/*
+ * Every syscall that was called, from the kernel's maps; with hist, the
+ * latency histogram of each after the table, in the table's order.
+ */
 static int print_summary(struct syscall_counter *sc, FILE *out,
-			 enum syscall_summary_sort sort)
+			 const struct trace_opts *o)
 {
 	size_t nr_table, nr = 0;
 	const struct syscall_entry *table = syscalls__native(&nr_table);
 	struct syscall_summary_row *rows = calloc(nr_table, sizeof(*rows));
+	uint64_t slots[SYSCALL_HIST_SLOTS];
+	int err = rows ? 0 : -ENOMEM;
 
-	if (!rows)
-		return -ENOMEM;
-	for (size_t i = 0; i < nr_table; i++) {
+	for (size_t i = 0; !err && i < nr_table; i++) {
 		struct syscall_stats st;
-		int err = syscall_counter__read_stats(sc, table[i].nr, &st);
 
-		if (err) {
-			free(rows);
-			return err;
-		}
-		if (st.calls)
+		err = syscall_counter__read_stats(sc, table[i].nr, &st);
+		if (!err && st.calls)
 			rows[nr++] = (struct syscall_summary_row){
-				table[i].name, st.calls, st.errors, st.ns};
+				table[i].name, st.calls, st.errors, st.ns,
+				table[i].nr
+			};
 	}
-	syscall_summary__render(out, rows, nr, sort);
+	if (!err)
+		syscall_summary__render(out, rows, nr, o->sort);
+	for (size_t i = 0; !err && o->hist && i < nr; i++) {
+		if (i == 0)
+			fprintf(out, "\nlatency in ns:\n");
+		err = syscall_counter__read_hist(sc, rows[i].nr, slots,
+						 SYSCALL_HIST_SLOTS);
+		if (!err)
+			hist_render__log2(out, rows[i].name, slots,
+					  SYSCALL_HIST_SLOTS);
+	}
 	free(rows);
-	return 0;
+	return err;
 }
 
 int cmd_trace(int argc, char **argv)
@@ -154,7 +172,9 @@ int cmd_trace(int argc, char **argv)
 			&t);
 	if (ret)
 		goto out;
-	err = syscall_counter__open(&sc, !t.system_wide, true, true);
+	err = syscall_counter__open(&sc, !t.system_wide,
+				    o.hist ? SYSCALL_WANT_HIST :
+					     SYSCALL_WANT_TIMING);
 	if (err == -EPERM || err == -EACCES) {
 		err_say("tracing syscalls needs root (or CAP_BPF and "
 			"CAP_PERFMON): %s",
@@ -188,7 +208,7 @@ int cmd_trace(int argc, char **argv)
 	ret = t.child ? target__finish(&t) : EXIT_OK;
 	if (end < 0)
 		err_say("tracing stopped: %s", strerror(-end));
-	err = print_summary(sc, out, o.sort);
+	err = print_summary(sc, out, &o);
 	if (err) {
 		err_say("cannot read the syscall counts: %s", strerror(-err));
 		ret = EXIT_FAIL;

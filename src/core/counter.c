@@ -204,8 +204,8 @@ static int open_syscall_counter(struct counter_set *cs, const struct target *t)
 	}
 	if (!any)
 		return 0;
-	err = syscall_counter__open(&cs->syscalls, !t->system_wide, want_exit,
-				    false);
+	err = syscall_counter__open(&cs->syscalls, !t->system_wide,
+				    want_exit ? SYSCALL_WANT_EXIT : 0);
 	if (err == -EPERM || err == -EACCES)
 		return 0;
 	if (err) {

@@ -10,6 +10,7 @@
 struct syscall_summary_row {
 	const char *name;
 	uint64_t calls, errors, ns;
+	int nr; /* the syscall's number, for the caller */
 };
 
 enum syscall_summary_sort {

@@ -21,6 +21,15 @@ expect_grep '^100\.00 +[0-9.]+ +[0-9]+ +[0-9]+ .*total$' "$TMP/s.txt"
 awk 'NR > 2 && !/^-/ && $NF != "total" { print $2 }' "$TMP/s.txt" | sort -c -r -n ||
 	fail "rows not sorted by time"
 
+# --hist: a log2 latency histogram per syscall, in bpftrace's layout, its
+# slots adding up to the calls.
+"$SONDE" trace -s --hist -o "$TMP/h.txt" -- "$WL" getppid 20000 > /dev/null || fail "trace --hist"
+expect_grep '^@\[getppid\]: $' "$TMP/h.txt"
+expect_grep '^\[[0-9KM]+, [0-9KM]+\) +[0-9]+ \|@+ *\|$' "$TMP/h.txt"
+sum=$(awk '/^@\[getppid\]/ { on = 1; next } on && /^$/ { exit }
+	on { sub(/ \|.*/, ""); n += $NF } END { print n }' "$TMP/h.txt")
+[ "$sum" = 20000 ] || { cat "$TMP/h.txt"; fail "getppid's histogram holds $sum calls, want 20000"; }
+
 # Against strace -f -c: the same syscalls, calls and errors, with forks.
 for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
 	# shellcheck disable=SC2086

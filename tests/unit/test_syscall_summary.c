@@ -8,9 +8,9 @@
 TEST(syscall_summary_strace_c_layout)
 {
 	struct syscall_summary_row rows[] = {
-		{ "getppid", 20000, 0, 2000000 },
-		{ "openat", 4, 1, 6000000 },
-		{ "brk", 3, 0, 2000000 },
+		{ "getppid", 20000, 0, 2000000, 110 },
+		{ "openat", 4, 1, 6000000, 257 },
+		{ "brk", 3, 0, 2000000, 12 },
 	};
 	char *text = NULL;
 	size_t len = 0;
