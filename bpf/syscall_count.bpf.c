@@ -22,6 +22,8 @@
 const volatile bool filter_tasks = false;
 /* Also time each call and count its errors (trace -s). */
 const volatile bool timing = false;
+/* Only the syscalls marked in syscall_wanted (trace -e trace=). */
+const volatile bool filter_syscalls = false;
 /* And keep a log2 histogram of each syscall's latency (trace --hist). */
 const volatile bool latency_hist = false;
 
@@ -190,9 +192,28 @@ static __always_inline bool add(void *map, __u32 key, __u64 v)
 	return true;
 }
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSCALL_COUNT_MAX);
+	__type(key, __u32);
+	__type(value, __u8);
+} syscall_wanted SEC(".maps");
+
+static __always_inline bool wanted(long nr)
+{
+	__u32 key = (__u32)nr;
+	__u8 *on;
+
+	if (!filter_syscalls)
+		return true;
+	on = bpf_map_lookup_elem(&syscall_wanted, &key);
+	return on && *on;
+}
+
 static __always_inline bool counted(long nr)
 {
-	return nr >= 0 && nr < SYSCALL_COUNT_MAX && current_tracked();
+	return nr >= 0 && nr < SYSCALL_COUNT_MAX && wanted(nr) &&
+	       current_tracked();
 }
 
 /* sys_enter(struct pt_regs *regs, long id) */

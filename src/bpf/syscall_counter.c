@@ -43,6 +43,7 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	sc->skel->rodata->filter_tasks = filter_tasks;
 	sc->skel->rodata->timing = timing;
 	sc->skel->rodata->latency_hist = want & SYSCALL_WANT_HIST;
+	sc->skel->rodata->filter_syscalls = want & SYSCALL_WANT_CHOSEN;
 	bpf_program__set_autoload(sc->skel->progs.count_exit,
 				  want_exit || timing);
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
@@ -115,6 +116,19 @@ int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
 	if (!err)
 		err = read_sum(sc, sc->skel->maps.exit_ns, nr, &st->ns);
 	return err;
+}
+
+int syscall_counter__choose(struct syscall_counter *sc, int nr)
+{
+	uint32_t key = (uint32_t)nr;
+	uint8_t on = 1;
+
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
+		return -EINVAL;
+	if (bpf_map__update_elem(sc->skel->maps.syscall_wanted, &key,
+				 sizeof(key), &on, sizeof(on), BPF_ANY))
+		return -errno;
+	return 0;
 }
 
 int syscall_counter__track_target(struct syscall_counter *sc,

@@ -18,6 +18,7 @@ enum syscall_counter_want {
 	SYSCALL_WANT_EXIT = 1, /* counts at exit */
 	SYSCALL_WANT_TIMING = 2, /* calls, errors and time, as strace -c */
 	SYSCALL_WANT_HIST = 4, /* and a latency histogram per syscall */
+	SYSCALL_WANT_CHOSEN = 8, /* only syscalls chosen with __choose */
 };
 
 /*
@@ -27,6 +28,8 @@ enum syscall_counter_want {
  */
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 			  unsigned int want);
+/* With SYSCALL_WANT_CHOSEN, before attach: count syscall nr. */
+int syscall_counter__choose(struct syscall_counter *sc, int nr);
 /*
  * Tracks what the target names: its held command (from its exec), or
  * every thread of its -p processes; nothing for -a.

@@ -24,6 +24,9 @@
 struct trace_opts {
 	bool summary;
 	bool hist;
+	/* -e trace=: the syscalls to trace, when filtered. */
+	bool filtered;
+	bool chosen[SYSCALL_COUNT_MAX];
 	enum syscall_summary_sort sort;
 	const char *pids;
 	bool system_wide;
@@ -32,10 +35,67 @@ struct trace_opts {
 	char **argv;
 };
 
+/*
+ * strace's -e trace=SET (or -e SET): syscall names, the whole set
+ * negated by a leading '!'.  Bad input: one line, -EINVAL.
+ */
+static int parse_filter(const char *expr, struct trace_opts *o)
+{
+	struct strlist names = {0};
+	size_t nr_table;
+	const struct syscall_entry *table = syscalls__native(&nr_table);
+	const char *set = expr, *eq = strchr(expr, '=');
+	bool negate;
+	int err = 0;
+
+	if (eq) {
+		if (strncmp(expr, "trace=", 6)) {
+			err_say("unknown qualifier in '-e %s': only trace= is "
+				"supported",
+				expr);
+			return -EINVAL;
+		}
+		set = eq + 1;
+	}
+	negate = set[0] == '!';
+	if (strlist__split(&names, set + negate, ',') || !names.nr) {
+		strlist__release(&names);
+		err_say("no syscalls in '-e %s'", expr);
+		return -EINVAL;
+	}
+	memset(o->chosen, 0, sizeof(o->chosen));
+	for (size_t i = 0; !err && i < names.nr; i++) {
+		const char *name = names.items[i];
+		int nr = syscalls__number(name);
+
+		if (name[0] == '%') {
+			err_say("syscall class '%s' is not supported yet: give "
+				"syscall names",
+				name);
+			err = -EINVAL;
+		} else if (nr < 0 || nr >= SYSCALL_COUNT_MAX) {
+			err_say("unknown syscall '%s'; see 'sonde list "
+				"syscalls:*'",
+				name);
+			err = -EINVAL;
+		} else {
+			o->chosen[nr] = true;
+		}
+	}
+	strlist__release(&names);
+	if (negate)
+		for (size_t i = 0; i < nr_table; i++)
+			if (table[i].nr >= 0 && table[i].nr < SYSCALL_COUNT_MAX)
+				o->chosen[table[i].nr] ^= true;
+	o->filtered = true;
+	return err;
+}
+
 static int parse_args(int argc, char **argv, struct trace_opts *o)
 {
 	enum { OPT_DURATION = 256, OPT_HIST };
 	static const struct option longopts[] = {
+		{"expr", required_argument, NULL, 'e'},
 		{"summary-only", no_argument, NULL, 's'},
 		{"summary-sort-by", required_argument, NULL, 'S'},
 		{"pid", required_argument, NULL, 'p'},
@@ -51,9 +111,13 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+sS:p:afo:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+e:sS:p:afo:h", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
+		case 'e':
+			if (parse_filter(optarg, o))
+				return EXIT_USAGE;
+			break;
 		case 's':
 			o->summary = true;
 			break;
@@ -172,9 +236,10 @@ int cmd_trace(int argc, char **argv)
 			&t);
 	if (ret)
 		goto out;
-	err = syscall_counter__open(&sc, !t.system_wide,
-				    o.hist ? SYSCALL_WANT_HIST :
-					     SYSCALL_WANT_TIMING);
+	err = syscall_counter__open(
+		&sc, !t.system_wide,
+		(o.hist ? SYSCALL_WANT_HIST : SYSCALL_WANT_TIMING) |
+			(o.filtered ? SYSCALL_WANT_CHOSEN : 0));
 	if (err == -EPERM || err == -EACCES) {
 		err_say("tracing syscalls needs root (or CAP_BPF and "
 			"CAP_PERFMON): %s",
@@ -182,6 +247,9 @@ int cmd_trace(int argc, char **argv)
 		ret = EXIT_NOPERM;
 		goto out;
 	}
+	for (int nr = 0; !err && o.filtered && nr < SYSCALL_COUNT_MAX; nr++)
+		if (o.chosen[nr])
+			err = syscall_counter__choose(sc, nr);
 	if (!err)
 		err = syscall_counter__track_target(sc, &t);
 	if (!err)

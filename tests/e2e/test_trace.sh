@@ -30,6 +30,14 @@ sum=$(awk '/^@\[getppid\]/ { on = 1; next } on && /^$/ { exit }
 	on { sub(/ \|.*/, ""); n += $NF } END { print n }' "$TMP/h.txt")
 [ "$sum" = 20000 ] || { cat "$TMP/h.txt"; fail "getppid's histogram holds $sum calls, want 20000"; }
 
+# -e trace=: only the chosen syscalls, filtered in the kernel; ! negates.
+"$SONDE" trace -s -e trace=getppid,write -o "$TMP/e.txt" -- "$WL" getppid 2000 write 30 > /dev/null || fail "trace -e"
+[ "$(awk 'NR > 2 && !/^-/ && $NF != "total"' "$TMP/e.txt" | wc -l)" = 2 ] || { cat "$TMP/e.txt"; fail "want only getppid and write"; }
+expect_grep ' 2000 +getppid$' "$TMP/e.txt"
+"$SONDE" trace -s -e '!getppid' -o "$TMP/ne.txt" -- "$WL" getppid 2000 write 30 > /dev/null || fail "trace -e !"
+expect_no_grep 'getppid' "$TMP/ne.txt"
+expect_grep ' 30 +write$' "$TMP/ne.txt"
+
 # Against strace -f -c: the same syscalls, calls and errors, with forks.
 for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
 	# shellcheck disable=SC2086
@@ -67,4 +75,8 @@ expect_status 2 "$SONDE" trace -s -S bogus -- true
 expect_grep "bad sort key 'bogus'" "$TMP/err"
 expect_status 2 "$SONDE" trace -s
 expect_grep "nothing to trace" "$TMP/err"
+expect_status 2 "$SONDE" trace -s -e trace=nosuchcall -- true
+expect_one_line_error "unknown syscall 'nosuchcall'"
+expect_status 2 "$SONDE" trace -s -e trace=%nosuchclass -- true
+expect_one_line_error "syscall class '%nosuchclass'"
 echo "ok: trace -s counts as strace -c does"
