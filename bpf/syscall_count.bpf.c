@@ -22,6 +22,8 @@
 const volatile bool filter_tasks = false;
 /* Also time each call and count its errors (trace -s). */
 const volatile bool timing = false;
+/* Only calls that fail count (trace -Z). */
+const volatile bool only_failed = false;
 /* Only the syscalls marked in syscall_wanted (trace -e trace=). */
 const volatile bool filter_syscalls = false;
 /* And keep a log2 histogram of each syscall's latency (trace --hist). */
@@ -243,6 +245,7 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	long nr = syscall_nr_of((struct pt_regs *)ctx->args[0]);
 	long ret = (long)ctx->args[1];
 	struct call_start *start;
+	bool failed;
 	__u32 tid;
 
 	if (!counted(nr))
@@ -258,15 +261,17 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	start = bpf_map_lookup_elem(&starts, &tid);
 	if (!start)
 		return 0;
-	if (start->nr == (__u32)nr || start->nr == CALL_STARTED_AT_EXEC) {
+	/* -4095..-1 are errors; other "negative" values, addresses. */
+	failed = ret < 0 && ret >= -4095;
+	if ((start->nr == (__u32)nr || start->nr == CALL_STARTED_AT_EXEC) &&
+	    (failed || !only_failed)) {
 		__u64 ns = bpf_ktime_get_ns() - start->ns;
 
 		add(&exit_calls, (__u32)nr, 1);
 		add(&exit_ns, (__u32)nr, ns);
 		if (latency_hist)
 			add_latency((__u32)nr, ns);
-		/* -4095..-1 are errors; other "negative" values, addresses. */
-		if (ret < 0 && ret >= -4095)
+		if (failed)
 			add(&exit_errors, (__u32)nr, 1);
 	}
 	bpf_map_delete_elem(&starts, &tid);

@@ -44,6 +44,7 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	sc->skel->rodata->timing = timing;
 	sc->skel->rodata->latency_hist = want & SYSCALL_WANT_HIST;
 	sc->skel->rodata->filter_syscalls = want & SYSCALL_WANT_CHOSEN;
+	sc->skel->rodata->only_failed = want & SYSCALL_WANT_FAILED;
 	bpf_program__set_autoload(sc->skel->progs.count_exit,
 				  want_exit || timing);
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);

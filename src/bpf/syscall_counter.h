@@ -19,6 +19,7 @@ enum syscall_counter_want {
 	SYSCALL_WANT_TIMING = 2, /* calls, errors and time, as strace -c */
 	SYSCALL_WANT_HIST = 4, /* and a latency histogram per syscall */
 	SYSCALL_WANT_CHOSEN = 8, /* only syscalls chosen with __choose */
+	SYSCALL_WANT_FAILED = 16, /* only calls that fail */
 };
 
 /*

@@ -24,6 +24,7 @@
 struct trace_opts {
 	bool summary;
 	bool hist;
+	bool only_failed;
 	/* -e trace=: the syscalls to trace, when filtered. */
 	bool filtered;
 	bool chosen[SYSCALL_COUNT_MAX];
@@ -96,6 +97,7 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 	enum { OPT_DURATION = 256, OPT_HIST };
 	static const struct option longopts[] = {
 		{"expr", required_argument, NULL, 'e'},
+		{"failed-only", no_argument, NULL, 'Z'},
 		{"summary-only", no_argument, NULL, 's'},
 		{"summary-sort-by", required_argument, NULL, 'S'},
 		{"pid", required_argument, NULL, 'p'},
@@ -111,12 +113,15 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:sS:p:afo:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+e:ZsS:p:afo:h", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'e':
 			if (parse_filter(optarg, o))
 				return EXIT_USAGE;
+			break;
+		case 'Z':
+			o->only_failed = true;
 			break;
 		case 's':
 			o->summary = true;
@@ -239,7 +244,8 @@ int cmd_trace(int argc, char **argv)
 	err = syscall_counter__open(
 		&sc, !t.system_wide,
 		(o.hist ? SYSCALL_WANT_HIST : SYSCALL_WANT_TIMING) |
-			(o.filtered ? SYSCALL_WANT_CHOSEN : 0));
+			(o.filtered ? SYSCALL_WANT_CHOSEN : 0) |
+			(o.only_failed ? SYSCALL_WANT_FAILED : 0));
 	if (err == -EPERM || err == -EACCES) {
 		err_say("tracing syscalls needs root (or CAP_BPF and "
 			"CAP_PERFMON): %s",

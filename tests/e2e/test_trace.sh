@@ -38,6 +38,12 @@ expect_grep ' 2000 +getppid$' "$TMP/e.txt"
 expect_no_grep 'getppid' "$TMP/ne.txt"
 expect_grep ' 30 +write$' "$TMP/ne.txt"
 
+# -Z: only failed calls (each row's calls equal its errors).
+"$SONDE" trace -s -Z -o "$TMP/z.txt" -- ls /nonexistent/x /etc > /dev/null 2>&1
+expect_grep ' [0-9]+ +[0-9]+ +openat$' "$TMP/z.txt"
+awk 'NR > 2 && !/^-/ && $4 != $5 { bad = 1 } END { exit bad }' "$TMP/z.txt" ||
+	{ cat "$TMP/z.txt"; fail "-Z counted calls that did not fail"; }
+
 # Against strace -f -c: the same syscalls, calls and errors, with forks.
 for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
 	# shellcheck disable=SC2086
