@@ -109,12 +109,13 @@ static const struct command command_table[] = {
 	  "      --normalize    scale BEFORE to AFTER's total;  --negate: swap the colours\n"
 	  "  -p, -a, -- COMMAND  record now (with -F, --duration), then draw\n" },
 	{ "trace", cmd_trace, "trace syscalls in BPF, without ptrace (strace -c's summary)",
-	  "-s [-e trace=SET] [-Z] [-S time|calls|errors|name] [--hist] [-p PID,... | -a | -- COMMAND ARGS] [--duration S] [-o FILE]\n"
+	  "-s [-e trace=SET] [-Z] [-S time|calls|errors|name] [--hist] [-I MS] [-p PID,... | -a | -- COMMAND ARGS] [--duration S] [-o FILE]\n"
 	  "\n"
 	  "  -s, --summary-only  count, time and errors per syscall, in strace -c's table\n"
 	  "  -e trace=SET       only these syscalls (names; a leading ! negates the set),\n"
 	  "                     filtered in the kernel\n"
 	  "  -Z, --failed-only  only calls that failed\n"
+	  "  -I MS              a table every MS milliseconds, of the calls since the last\n"
 	  "  -S, --summary-sort-by KEY  time (default), calls, errors or name\n"
 	  "      --hist         and a log2 latency histogram per syscall (bpftrace's layout)\n"
 	  "  -p, --pid PID,...  running processes and all their threads\n"

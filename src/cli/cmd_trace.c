@@ -25,6 +25,7 @@ struct trace_opts {
 	bool summary;
 	bool hist;
 	bool only_failed;
+	unsigned long long interval_ns;
 	/* -e trace=: the syscalls to trace, when filtered. */
 	bool filtered;
 	bool chosen[SYSCALL_COUNT_MAX];
@@ -106,6 +107,7 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 		{"output", required_argument, NULL, 'o'},
 		{"duration", required_argument, NULL, OPT_DURATION},
 		{"hist", no_argument, NULL, OPT_HIST},
+		{"interval-print", required_argument, NULL, 'I'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -113,7 +115,7 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+e:ZsS:p:afo:h", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+e:ZsS:p:afo:I:h", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'e':
@@ -122,6 +124,16 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 			break;
 		case 'Z':
 			o->only_failed = true;
+			break;
+		case 'I':
+			if (str_to_u64(optarg, &o->interval_ns) ||
+			    o->interval_ns < 10 || o->interval_ns > 86400000)
+				return commands__bad_usage(
+					"trace",
+					"bad interval '%s': give milliseconds, "
+					"10 or more",
+					optarg);
+			o->interval_ns *= 1000000ULL;
 			break;
 		case 's':
 			o->summary = true;
@@ -176,6 +188,10 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 				  "command"
 				: "nothing to trace: give -p PID, -a or "
 				  "a command");
+	if (o->interval_ns && o->hist)
+		return commands__bad_usage(
+			"trace", "-I and --hist do not go together: "
+				 "histograms cover the whole run");
 	if (!o->summary)
 		return commands__bad_usage(
 			"trace", "only the summary (-s) is built so far; "
@@ -183,12 +199,21 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 	return 0;
 }
 
+/* A run's state: what -I has printed so far, to print what came since. */
+struct trace_run {
+	struct syscall_counter *sc;
+	FILE *out;
+	const struct trace_opts *o;
+	struct syscall_stats *printed; /* by table index */
+	uint64_t start_ns;
+};
+
 /*
- * Every syscall that was called, from the kernel's maps; with hist, the
- * latency histogram of each after the table, in the table's order.
+ * The syscalls called since the last print (all of them at the end
+ * without -I), from the kernel's maps; with hist, the latency histogram
+ * of each after the table, in the table's order.
  */
-static int print_summary(struct syscall_counter *sc, FILE *out,
-			 const struct trace_opts *o)
+static int print_summary(struct trace_run *r)
 {
 	size_t nr_table, nr = 0;
 	const struct syscall_entry *table = syscalls__native(&nr_table);
@@ -197,33 +222,48 @@ static int print_summary(struct syscall_counter *sc, FILE *out,
 	int err = rows ? 0 : -ENOMEM;
 
 	for (size_t i = 0; !err && i < nr_table; i++) {
-		struct syscall_stats st;
+		struct syscall_stats st, *was = &r->printed[i];
 
-		err = syscall_counter__read_stats(sc, table[i].nr, &st);
-		if (!err && st.calls)
-			rows[nr++] = (struct syscall_summary_row){
-				table[i].name, st.calls, st.errors, st.ns,
-				table[i].nr
-			};
+		err = syscall_counter__read_stats(r->sc, table[i].nr, &st);
+		if (err || st.calls == was->calls)
+			continue;
+		rows[nr++] = (struct syscall_summary_row){
+			table[i].name, st.calls - was->calls,
+			st.errors - was->errors, st.ns - was->ns, table[i].nr
+		};
+		*was = st;
 	}
 	if (!err)
-		syscall_summary__render(out, rows, nr, o->sort);
-	for (size_t i = 0; !err && o->hist && i < nr; i++) {
+		syscall_summary__render(r->out, rows, nr, r->o->sort);
+	for (size_t i = 0; !err && r->o->hist && i < nr; i++) {
 		if (i == 0)
-			fprintf(out, "\nlatency in ns:\n");
-		err = syscall_counter__read_hist(sc, rows[i].nr, slots,
+			fprintf(r->out, "\nlatency in ns:\n");
+		err = syscall_counter__read_hist(r->sc, rows[i].nr, slots,
 						 SYSCALL_HIST_SLOTS);
 		if (!err)
-			hist_render__log2(out, rows[i].name, slots,
+			hist_render__log2(r->out, rows[i].name, slots,
 					  SYSCALL_HIST_SLOTS);
 	}
+	fflush(r->out);
 	free(rows);
 	return err;
+}
+
+/* -I: the table of the last interval, under the time since the start. */
+static int print_interval(void *ctx)
+{
+	struct trace_run *r = ctx;
+
+	fprintf(r->out, "\n%.3f s:\n",
+		(target__now_ns() - r->start_ns) / 1e9);
+	return print_summary(r);
 }
 
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_opts o = {.sort = SUMMARY_SORT_TIME};
+	struct trace_run r = {.o = &o};
+	size_t nr_table;
 	struct syscall_counter *sc = NULL;
 	struct target_wait w = {0};
 	struct target t;
@@ -277,12 +317,29 @@ int cmd_trace(int argc, char **argv)
 		ret = err == -ENOENT ? EXIT_NOTFOUND : 126;
 		goto out;
 	}
+	syscalls__native(&nr_table);
+	r = (struct trace_run){
+		.sc = sc,
+		.out = out,
+		.o = &o,
+		.printed = calloc(nr_table, sizeof(*r.printed)),
+		.start_ns = target__now_ns(),
+	};
+	if (!r.printed) {
+		err_say("out of memory");
+		ret = EXIT_FAIL;
+		goto out;
+	}
 	w.duration_ns = o.duration_ns;
+	w.interval_ns = o.interval_ns;
+	w.on_interval = print_interval;
+	w.ctx = &r;
 	end = target__run(&t, &w);
 	ret = t.child ? target__finish(&t) : EXIT_OK;
 	if (end < 0)
 		err_say("tracing stopped: %s", strerror(-end));
-	err = print_summary(sc, out, &o);
+	/* With -I, the last stretch; otherwise the whole run. */
+	err = o.interval_ns ? print_interval(&r) : print_summary(&r);
 	if (err) {
 		err_say("cannot read the syscall counts: %s", strerror(-err));
 		ret = EXIT_FAIL;
@@ -291,6 +348,7 @@ out:
 	if (t.child && t.go_fd >= 0)
 		target__finish(&t);
 	syscall_counter__free(sc);
+	free(r.printed);
 	target__release_all(&t);
 	if (out != stderr)
 		fclose(out);

@@ -44,6 +44,12 @@ expect_grep ' [0-9]+ +[0-9]+ +openat$' "$TMP/z.txt"
 awk 'NR > 2 && !/^-/ && $4 != $5 { bad = 1 } END { exit bad }' "$TMP/z.txt" ||
 	{ cat "$TMP/z.txt"; fail "-Z counted calls that did not fail"; }
 
+# -I: a table per interval of the calls since the last; together, all.
+"$SONDE" trace -s -I 200 -o "$TMP/i.txt" -- "$WL" getppid 1000 sleep 500 getppid 2000 > /dev/null || fail "trace -I"
+[ "$(grep -cE '^[0-9]+\.[0-9]{3} s:$' "$TMP/i.txt")" -ge 2 ] || { cat "$TMP/i.txt"; fail "want two intervals or more"; }
+[ "$(awk '$NF == "getppid" { n += $4 } END { print n }' "$TMP/i.txt")" = 3000 ] ||
+	{ cat "$TMP/i.txt"; fail "the intervals' getppid calls do not add up to 3000"; }
+
 # Against strace -f -c: the same syscalls, calls and errors, with forks.
 for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
 	# shellcheck disable=SC2086
