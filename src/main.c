@@ -167,6 +167,29 @@ int commands__bad_usage(const char *name, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int commands__parse_duration(const char *name, const char *arg,
+			     unsigned long long *ns)
+{
+	if (str_to_seconds_ns(arg, ns) || !*ns)
+		return commands__bad_usage(name,
+					   "bad duration '%s': give seconds",
+					   arg);
+	return 0;
+}
+
+int commands__parse_interval(const char *name, const char *arg,
+			     unsigned long long *ns)
+{
+	unsigned long long ms;
+
+	if (str_to_u64(arg, &ms) || ms < 10 || ms > 86400000)
+		return commands__bad_usage(
+			name, "bad interval '%s': give milliseconds, 10 or more",
+			arg);
+	*ns = ms * 1000000ULL;
+	return 0;
+}
+
 static void print_overview(FILE *out)
 {
 	fprintf(out, "usage: sonde [--version] [--help] COMMAND [ARGS]\n\n"

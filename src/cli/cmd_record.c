@@ -136,11 +136,9 @@ static int parse_args(int argc, char **argv, struct record_opts *o)
 					optarg);
 			break;
 		case OPT_DURATION:
-			if (str_to_seconds_ns(optarg, &o->duration_ns) ||
-			    !o->duration_ns)
-				return commands__bad_usage(
-					"record", "bad duration '%s': give seconds",
-					optarg);
+			if (commands__parse_duration("record", optarg,
+						     &o->duration_ns))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			commands__usage("record", stdout);

@@ -18,7 +18,7 @@ struct stat_opts {
 	struct strlist events;
 	const char *pids;
 	bool system_wide;
-	uint64_t interval_ns;
+	unsigned long long interval_ns;
 	unsigned long long duration_ns;
 	const char *sep;
 	bool json;
@@ -50,7 +50,6 @@ static int parse_args(int argc, char **argv, struct stat_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long ms;
 	int c;
 
 	opterr = 0;
@@ -68,14 +67,9 @@ static int parse_args(int argc, char **argv, struct stat_opts *o)
 			o->system_wide = true;
 			break;
 		case 'I':
-			if (str_to_u64(optarg, &ms) || ms < 10 ||
-			    ms > 86400000)
-				return commands__bad_usage(
-					"stat",
-					"bad interval '%s': give milliseconds, "
-					"10 or more",
-					optarg);
-			o->interval_ns = ms * 1000000ULL;
+			if (commands__parse_interval("stat", optarg,
+						     &o->interval_ns))
+				return EXIT_USAGE;
 			break;
 		case 'x':
 			o->sep = optarg;
@@ -84,11 +78,9 @@ static int parse_args(int argc, char **argv, struct stat_opts *o)
 			o->output = optarg;
 			break;
 		case OPT_DURATION:
-			if (str_to_seconds_ns(optarg, &o->duration_ns) ||
-			    !o->duration_ns)
-				return commands__bad_usage(
-					"stat", "bad duration '%s': give seconds",
-					optarg);
+			if (commands__parse_duration("stat", optarg,
+						     &o->duration_ns))
+				return EXIT_USAGE;
 			break;
 		case OPT_JSON:
 			o->json = true;

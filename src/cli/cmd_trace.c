@@ -126,14 +126,9 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 			o->only_failed = true;
 			break;
 		case 'I':
-			if (str_to_u64(optarg, &o->interval_ns) ||
-			    o->interval_ns < 10 || o->interval_ns > 86400000)
-				return commands__bad_usage(
-					"trace",
-					"bad interval '%s': give milliseconds, "
-					"10 or more",
-					optarg);
-			o->interval_ns *= 1000000ULL;
+			if (commands__parse_interval("trace", optarg,
+						     &o->interval_ns))
+				return EXIT_USAGE;
 			break;
 		case 's':
 			o->summary = true;
@@ -159,12 +154,9 @@ static int parse_args(int argc, char **argv, struct trace_opts *o)
 			o->output = optarg;
 			break;
 		case OPT_DURATION:
-			if (str_to_seconds_ns(optarg, &o->duration_ns) ||
-			    !o->duration_ns)
-				return commands__bad_usage(
-					"trace",
-					"bad duration '%s': give seconds",
-					optarg);
+			if (commands__parse_duration("trace", optarg,
+						     &o->duration_ns))
+				return EXIT_USAGE;
 			break;
 		case OPT_HIST:
 			o->hist = true;

@@ -32,5 +32,11 @@ void commands__usage(const char *name, FILE *out);
 /* For a bad option: one line naming it, then a pointer to --help; exit 2. */
 int commands__bad_usage(const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* --duration S: seconds, more than none.  0, or bad usage said. */
+int commands__parse_duration(const char *name, const char *arg,
+			     unsigned long long *ns);
+/* -I MS: milliseconds, 10 to a day, as nanoseconds.  0, or bad usage. */
+int commands__parse_interval(const char *name, const char *arg,
+			     unsigned long long *ns);
 
 #endif
