@@ -22,14 +22,14 @@ ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fno-omit-frame-pointer
 LIBS := -Wl,-Bstatic -lbpf -liberty -Wl,-Bdynamic -lelf -lz -lzstd -llzma -lm -lpthread
 
 LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/sym/*.c src/bpf/*.c src/render/*.c \
-	src/perfdata/*.c src/profile/*.c src/unwind/*.c src/jvm/*.c)
+	src/perfdata/*.c src/profile/*.c src/unwind/*.c src/jvm/*.c src/trace/*.c)
 CLI_SRC := src/main.c $(wildcard src/cli/*.c)
 GEN_SRC := $(BUILD)/gen/syscall_table.c
 BPF_SRC := $(wildcard bpf/*.bpf.c)
 SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.skel.h,$(BPF_SRC))
 
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/syscall_table.o \
-	$(BUILD)/obj/gen/perfmap_agent.o
+	$(BUILD)/obj/gen/errno_table.o $(BUILD)/obj/gen/perfmap_agent.o
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -83,6 +83,11 @@ $(BUILD)/gen/syscall_table.c: scripts/gen-syscall-table.sh
 	@mkdir -p $(dir $@)
 	sh $< > $@.tmp && mv $@.tmp $@
 
+# errno names for the strace-notation decoder, from the UAPI headers.
+$(BUILD)/gen/errno_table.c: scripts/gen-errno-table.sh
+	@mkdir -p $(dir $@)
+	sh $< > $@.tmp && mv $@.tmp $@
+
 # Kernel-side programs: compiled here, embedded as skeletons, never at run time.
 $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h)
 	@mkdir -p $(dir $@)
@@ -110,7 +115,7 @@ $(BUILD)/workloads/%: tests/workloads/%.cc
 	$(CXX) -O0 -g -fno-omit-frame-pointer -Wall -Werror -o $@ $<
 
 $(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libsonde.a
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(UNIT_SRC) $(BUILD)/libsonde.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Ibpf -Itests/unit -o $@ $(UNIT_SRC) $(BUILD)/libsonde.a $(LIBS)
 
 # The same library and unit tests under AddressSanitizer and UBSan.
 asan-unit-tests:

@@ -18,47 +18,62 @@
 #include <bpf/bpf_helpers.h>
 
 #include "syscall_count.h"
+#include "tasks.bpf.h"
 
-const volatile bool filter_tasks = false;
 /* Also time each call and count its errors (trace -s). */
 const volatile bool timing = false;
 /* Only calls that fail count (trace -Z). */
 const volatile bool only_failed = false;
-/* Only the syscalls marked in syscall_wanted (trace -e trace=). */
-const volatile bool filter_syscalls = false;
 /* And keep a log2 histogram of each syscall's latency (trace --hist). */
 const volatile bool latency_hist = false;
-
-/* The kernel fields read here, relocated by CO-RE from the kernel's BTF. */
-struct task_struct {
-	int pid;
-} __attribute__((preserve_access_index));
-
-struct pt_regs {
-#if defined(__TARGET_ARCH_arm64)
-	long long syscallno;
-#else
-	unsigned long orig_ax;
-#endif
-} __attribute__((preserve_access_index));
-
-static __always_inline long syscall_nr_of(struct pt_regs *regs)
-{
-#if defined(__TARGET_ARCH_arm64)
-	return BPF_CORE_READ(regs, syscallno);
-#else
-	return (long)BPF_CORE_READ(regs, orig_ax);
-#endif
-}
+/* And calls, errors and time per process (trace --per-pid). */
+const volatile bool per_pid = false;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, SYSCALL_COUNT_MAX_TASKS);
-	/* Allocated as tasks come: preallocating 64k entries costs ms. */
+	__uint(max_entries, SYSCALL_COUNT_MAX_PIDS * 16);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32); /* tid */
-	__type(value, __u8); /* TASK_* */
-} tasks SEC(".maps");
+	__type(key, struct syscall_pid_key);
+	__type(value, struct syscall_pid_stats);
+} pid_stats SEC(".maps");
+
+/* The command name of each process counted per pid, as of its exec. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, SYSCALL_COUNT_MAX_PIDS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, char[16]);
+} pid_comms SEC(".maps");
+
+static __always_inline void remember_comm(__u32 pid, __u64 flags)
+{
+	char comm[16];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	bpf_map_update_elem(&pid_comms, &pid, comm, flags);
+}
+
+static __always_inline void add_per_pid(__u32 nr, __u64 ns, bool failed)
+{
+	struct syscall_pid_key key = {
+		.pid = bpf_get_current_pid_tgid() >> 32,
+		.nr = nr,
+	};
+	struct syscall_pid_stats *st = bpf_map_lookup_elem(&pid_stats, &key);
+	struct syscall_pid_stats first = { 1, failed, ns };
+
+	if (st) {
+		__sync_fetch_and_add(&st->calls, 1);
+		__sync_fetch_and_add(&st->ns, ns);
+		if (failed)
+			__sync_fetch_and_add(&st->errors, 1);
+		return;
+	}
+	/* A new (process, syscall): rare, and where its name is kept. */
+	bpf_map_update_elem(&pid_stats, &key, &first, BPF_NOEXIST);
+	remember_comm(key.pid, BPF_NOEXIST);
+}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -73,16 +88,6 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } exit_counts SEC(".maps");
-
-
-/* The call a task is in: when it entered, and which it is. */
-struct call_start {
-	__u64 ns;
-	__u32 nr;
-};
-
-/* A held command's execve, entered before it was tracked. */
-#define CALL_STARTED_AT_EXEC 0xffffffffu
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -164,26 +169,6 @@ static __always_inline void add_latency(__u32 nr, __u64 ns)
 		bpf_map_update_elem(&latency, &key, &one, BPF_NOEXIST);
 }
 
-static __always_inline bool current_tracked(void)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id, tgid = id >> 32;
-	__u8 active = TASK_ACTIVE;
-	__u8 *state;
-
-	if (!filter_tasks)
-		return true;
-	state = bpf_map_lookup_elem(&tasks, &tid);
-	if (state)
-		return *state == TASK_ACTIVE;
-	/* A thread born between sonde's /proc scan and the attach. */
-	state = bpf_map_lookup_elem(&tasks, &tgid);
-	if (!state || *state != TASK_ACTIVE)
-		return false;
-	bpf_map_update_elem(&tasks, &tid, &active, BPF_ANY);
-	return true;
-}
-
 static __always_inline bool add(void *map, __u32 key, __u64 v)
 {
 	__u64 *slot = bpf_map_lookup_elem(map, &key);
@@ -194,30 +179,6 @@ static __always_inline bool add(void *map, __u32 key, __u64 v)
 	return true;
 }
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SYSCALL_COUNT_MAX);
-	__type(key, __u32);
-	__type(value, __u8);
-} syscall_wanted SEC(".maps");
-
-static __always_inline bool wanted(long nr)
-{
-	__u32 key = (__u32)nr;
-	__u8 *on;
-
-	if (!filter_syscalls)
-		return true;
-	on = bpf_map_lookup_elem(&syscall_wanted, &key);
-	return on && *on;
-}
-
-static __always_inline bool counted(long nr)
-{
-	return nr >= 0 && nr < SYSCALL_COUNT_MAX && wanted(nr) &&
-	       current_tracked();
-}
-
 /* sys_enter(struct pt_regs *regs, long id) */
 SEC("raw_tracepoint/sys_enter")
 int count_enter(struct bpf_raw_tracepoint_args *ctx)
@@ -226,7 +187,7 @@ int count_enter(struct bpf_raw_tracepoint_args *ctx)
 	struct call_start start;
 	__u32 tid;
 
-	if (!counted(nr))
+	if (!syscall_followed(nr))
 		return 0;
 	add(&enter_counts, (__u32)nr, 1);
 	if (timing) {
@@ -248,7 +209,7 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	bool failed;
 	__u32 tid;
 
-	if (!counted(nr))
+	if (!syscall_followed(nr))
 		return 0;
 	add(&exit_counts, (__u32)nr, 1);
 	if (!timing)
@@ -273,6 +234,8 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 			add_latency((__u32)nr, ns);
 		if (failed)
 			add(&exit_errors, (__u32)nr, 1);
+		if (per_pid)
+			add_per_pid((__u32)nr, ns, failed);
 	}
 	bpf_map_delete_elem(&starts, &tid);
 	return 0;
@@ -282,14 +245,7 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sched_process_fork")
 int track_fork(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct task_struct *child = (struct task_struct *)ctx->args[1];
-	__u8 active = TASK_ACTIVE;
-	__u32 tid;
-
-	if (!filter_tasks || !current_tracked())
-		return 0;
-	tid = (__u32)BPF_CORE_READ(child, pid);
-	bpf_map_update_elem(&tasks, &tid, &active, BPF_ANY);
+	track_child((struct task_struct *)ctx->args[1]);
 	return 0;
 }
 
@@ -297,12 +253,13 @@ SEC("raw_tracepoint/sched_process_exec")
 int track_exec(void *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	__u8 *state = bpf_map_lookup_elem(&tasks, &tid);
 	struct call_start start;
 
-	if (!state || *state != TASK_PENDING_EXEC)
+	/* A counted process's new name (BPF_EXIST: only those). */
+	if (per_pid)
+		remember_comm(bpf_get_current_pid_tgid() >> 32, BPF_EXIST);
+	if (!track_held_exec(tid))
 		return 0;
-	*state = TASK_ACTIVE;
 	if (timing) {
 		start.ns = bpf_ktime_get_ns();
 		start.nr = CALL_STARTED_AT_EXEC;

@@ -18,4 +18,14 @@ struct syscall_hist_key {
 };
 #define SYSCALL_HIST_SLOTS 65
 
+/* trace -s --per-pid: a process's calls of one syscall. */
+struct syscall_pid_key {
+	unsigned int pid; /* tgid */
+	unsigned int nr;
+};
+struct syscall_pid_stats {
+	unsigned long long calls, errors, ns;
+};
+#define SYSCALL_COUNT_MAX_PIDS 16384
+
 #endif

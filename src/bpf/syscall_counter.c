@@ -3,6 +3,7 @@
 
 #include "bpf/loader.h"
 #include "bpf/syscall_count.skel.h"
+#include "bpf/tasks.h"
 #include "core/target.h"
 #include "syscall_count.h"
 
@@ -45,10 +46,12 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	sc->skel->rodata->latency_hist = want & SYSCALL_WANT_HIST;
 	sc->skel->rodata->filter_syscalls = want & SYSCALL_WANT_CHOSEN;
 	sc->skel->rodata->only_failed = want & SYSCALL_WANT_FAILED;
+	sc->skel->rodata->per_pid = want & SYSCALL_WANT_PER_PID;
 	bpf_program__set_autoload(sc->skel->progs.count_exit,
 				  want_exit || timing);
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
-	bpf_program__set_autoload(sc->skel->progs.track_exec, filter_tasks);
+	bpf_program__set_autoload(sc->skel->progs.track_exec,
+				  filter_tasks || (want & SYSCALL_WANT_PER_PID));
 	/* It also drops an exited task's unfinished call. */
 	bpf_program__set_autoload(sc->skel->progs.track_exit,
 				  filter_tasks || timing);
@@ -65,13 +68,7 @@ fail:
 int syscall_counter__track(struct syscall_counter *sc, pid_t tid,
 			   bool pending_exec)
 {
-	uint32_t key = (uint32_t)tid;
-	uint8_t state = pending_exec ? TASK_PENDING_EXEC : TASK_ACTIVE;
-
-	if (bpf_map__update_elem(sc->skel->maps.tasks, &key, sizeof(key),
-				 &state, sizeof(state), BPF_ANY))
-		return -errno;
-	return 0;
+	return bpf_tasks__track(sc->skel->maps.tasks, tid, pending_exec);
 }
 
 int syscall_counter__attach(struct syscall_counter *sc)
@@ -135,23 +132,7 @@ int syscall_counter__choose(struct syscall_counter *sc, int nr)
 int syscall_counter__track_target(struct syscall_counter *sc,
 				  const struct target *t)
 {
-	int err = 0;
-
-	if (t->system_wide)
-		return 0;
-	if (t->child)
-		return syscall_counter__track(sc, t->child, true);
-	for (size_t p = 0; !err && p < t->nr_pids; p++) {
-		pid_t *tids;
-		size_t n;
-
-		if (target__threads(t->pids[p], &tids, &n))
-			continue;
-		for (size_t i = 0; !err && i < n; i++)
-			err = syscall_counter__track(sc, tids[i], false);
-		free(tids);
-	}
-	return err;
+	return bpf_tasks__track_target(sc->skel->maps.tasks, t);
 }
 
 int syscall_counter__read_hist(struct syscall_counter *sc, int nr,
@@ -173,6 +154,56 @@ int syscall_counter__read_hist(struct syscall_counter *sc, int nr,
 		for (int cpu = 0; cpu < sc->nr_cpus; cpu++)
 			slots[i] += sc->percpu[cpu];
 	}
+	return 0;
+}
+
+static int by_pid_then_nr(const void *a, const void *b)
+{
+	const struct syscall_pid_row *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return (x->nr > y->nr) - (x->nr < y->nr);
+}
+
+int syscall_counter__read_per_pid(struct syscall_counter *sc,
+				  struct syscall_pid_row **rows, size_t *nr)
+{
+	struct bpf_map *map = sc->skel->maps.pid_stats;
+	struct syscall_pid_key key, next;
+	struct syscall_pid_stats value;
+	size_t n = 0, cap = bpf_map__max_entries(map);
+	struct syscall_pid_row *out = calloc(cap, sizeof(*out));
+	void *prev = NULL;
+
+	if (!out)
+		return -ENOMEM;
+	while (n < cap && !bpf_map__get_next_key(map, prev, &next, sizeof(next))) {
+		key = next;
+		prev = &key;
+		if (bpf_map__lookup_elem(map, &key, sizeof(key), &value,
+					 sizeof(value), 0))
+			continue; /* gone meanwhile */
+		out[n++] = (struct syscall_pid_row){
+			(pid_t)key.pid, (int)key.nr,
+			{ value.calls, value.errors, value.ns }
+		};
+	}
+	qsort(out, n, sizeof(*out), by_pid_then_nr);
+	*rows = out;
+	*nr = n;
+	return 0;
+}
+
+int syscall_counter__pid_comm(struct syscall_counter *sc, pid_t pid,
+			      char comm[16])
+{
+	uint32_t key = (uint32_t)pid;
+
+	if (bpf_map__lookup_elem(sc->skel->maps.pid_comms, &key, sizeof(key),
+				 comm, 16, 0))
+		return -errno;
+	comm[15] = '\0';
 	return 0;
 }
 

@@ -20,6 +20,7 @@ enum syscall_counter_want {
 	SYSCALL_WANT_HIST = 4, /* and a latency histogram per syscall */
 	SYSCALL_WANT_CHOSEN = 8, /* only syscalls chosen with __choose */
 	SYSCALL_WANT_FAILED = 16, /* only calls that fail */
+	SYSCALL_WANT_PER_PID = 32, /* with TIMING: also per process */
 };
 
 /*
@@ -59,6 +60,21 @@ int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
  */
 int syscall_counter__read_hist(struct syscall_counter *sc, int nr,
 			       uint64_t *slots, size_t nr_slots);
+/* With SYSCALL_WANT_PER_PID: a process's calls of one syscall. */
+struct syscall_pid_row {
+	pid_t pid;
+	int nr;
+	struct syscall_stats st;
+};
+/*
+ * Every (process, syscall) counted so far, sorted by pid then number;
+ * the caller frees *rows.
+ */
+int syscall_counter__read_per_pid(struct syscall_counter *sc,
+				  struct syscall_pid_row **rows, size_t *nr);
+/* The command name of a process counted per pid: 0 or -ENOENT. */
+int syscall_counter__pid_comm(struct syscall_counter *sc, pid_t pid,
+			      char comm[16]);
 void syscall_counter__free(struct syscall_counter *sc);
 
 #endif

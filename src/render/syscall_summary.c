@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "render/syscall_summary.h"
 
+#include "render/json.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,18 +71,58 @@ static void row(FILE *out, double percent, uint64_t ns, uint64_t calls,
 	fprintf(out, " %s\n", name);
 }
 
-void syscall_summary__render(FILE *out, struct syscall_summary_row *rows,
-			     size_t nr, enum syscall_summary_sort sort)
+/* Sorts the rows; returns their total. */
+static struct syscall_summary_row sort_rows(struct syscall_summary_row *rows,
+					   size_t nr,
+					   enum syscall_summary_sort sort)
 {
-	uint64_t ns = 0, calls = 0, errors = 0;
+	struct syscall_summary_row total = { .name = "total" };
 
 	sort_key = sort;
 	qsort(rows, nr, sizeof(*rows), compare_rows);
 	for (size_t i = 0; i < nr; i++) {
-		ns += rows[i].ns;
-		calls += rows[i].calls;
-		errors += rows[i].errors;
+		total.ns += rows[i].ns;
+		total.calls += rows[i].calls;
+		total.errors += rows[i].errors;
 	}
+	return total;
+}
+
+static void json_row(struct json *j, const struct syscall_summary_row *r,
+		     uint64_t total_ns)
+{
+	json__begin_object(j);
+	json__kv_string(j, "syscall", r->name);
+	json__kv_uint(j, "calls", r->calls);
+	json__kv_uint(j, "errors", r->errors);
+	json__kv_double(j, "seconds", r->ns / 1e9);
+	json__kv_double(j, "usecs_per_call",
+			r->calls ? r->ns / 1e3 / r->calls : 0);
+	json__kv_double(j, "percent_time",
+			total_ns ? 100.0 * r->ns / total_ns : 0);
+	json__end_object(j);
+}
+
+void syscall_summary__render_json(struct json *j,
+				  struct syscall_summary_row *rows, size_t nr,
+				  enum syscall_summary_sort sort)
+{
+	struct syscall_summary_row total = sort_rows(rows, nr, sort);
+
+	json__key(j, "syscalls");
+	json__begin_array(j);
+	for (size_t i = 0; i < nr; i++)
+		json_row(j, &rows[i], total.ns);
+	json__end_array(j);
+	json__key(j, "total");
+	json_row(j, &total, total.ns);
+}
+
+void syscall_summary__render(FILE *out, struct syscall_summary_row *rows,
+			     size_t nr, enum syscall_summary_sort sort)
+{
+	struct syscall_summary_row total = sort_rows(rows, nr, sort);
+	uint64_t ns = total.ns;
 	fprintf(out, "%% time     seconds  usecs/call     calls    errors "
 		     "syscall\n");
 	fputs(rule, out);
@@ -88,5 +130,5 @@ void syscall_summary__render(FILE *out, struct syscall_summary_row *rows,
 		row(out, ns ? 100.0 * (double)rows[i].ns / (double)ns : 0,
 		    rows[i].ns, rows[i].calls, rows[i].errors, rows[i].name);
 	fputs(rule, out);
-	row(out, 100.0, ns, calls, errors, "total");
+	row(out, 100.0, ns, total.calls, total.errors, "total");
 }

@@ -25,5 +25,13 @@ int syscall_summary__parse_sort(const char *s, enum syscall_summary_sort *out);
 /* Sorts rows in place and prints the table with its total line. */
 void syscall_summary__render(FILE *out, struct syscall_summary_row *rows,
 			     size_t nr, enum syscall_summary_sort sort);
+struct json;
+/*
+ * The same rows as keys of the JSON object being written: "syscalls" (an
+ * array, sorted) and "total".
+ */
+void syscall_summary__render_json(struct json *j,
+				  struct syscall_summary_row *rows, size_t nr,
+				  enum syscall_summary_sort sort);
 
 #endif

@@ -5,6 +5,10 @@
  * assert exactly what sonde must report.
  *
  *   getppid N      N getppid calls (in do_getppid)
+ *   getppid-timed N  the same; prints "getppid_ns T", the loop's own time
+ *   pipe MS        a thread blocks reading a pipe; MS ms later the main
+ *                  thread writes "ping" to it (a call other threads'
+ *                  calls interleave with)
  *   write N        N one-byte writes to /dev/null
  *   spin MS        burn CPU for MS ms in hot_outer -> hot_inner
  *   threads K N    K threads, each making N getppid calls
@@ -127,6 +131,30 @@ static void run_jit(long ms)
 }
 #endif
 
+static int pipe_fds[2];
+
+static void *pipe_reader(void *arg)
+{
+	char buf[8];
+
+	sink += (unsigned long)read(pipe_fds[0], buf, sizeof(buf));
+	return arg;
+}
+
+static void pipe_step(long ms)
+{
+	pthread_t reader;
+
+	if (pipe(pipe_fds))
+		exit(1);
+	pthread_create(&reader, NULL, pipe_reader, NULL);
+	usleep((useconds_t)ms * 1000);
+	sink += (unsigned long)write(pipe_fds[1], "ping", 4);
+	pthread_join(reader, NULL);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+}
+
 static void *thread_main(void *arg)
 {
 	do_getppid((long)arg);
@@ -170,6 +198,14 @@ int main(int argc, char **argv)
 					       (void *)n);
 			for (long t = 0; t < k && t < 64; t++)
 				pthread_join(tids[t], NULL);
+		} else if (!strcmp(step, "pipe")) {
+			pipe_step(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "getppid-timed")) {
+			double start = now_ms();
+
+			do_getppid(arg_at(argc, argv, ++i));
+			printf("getppid_ns %.0f\n", (now_ms() - start) * 1e6);
+			fflush(stdout);
 		} else if (!strcmp(step, "work")) {
 			double start = now_ms();
 

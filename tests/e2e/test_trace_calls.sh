@@ -1,0 +1,89 @@
+# sonde trace: one line per call in strace's notation, read by BPF in the
+# kernel; compared with strace -f on the suite's workloads, ls -l /etc and
+# python3 connecting to a closed port.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+# Exact counts and decoding of the workload's known calls.
+"$SONDE" trace -o "$TMP/w.txt" -- "$WL" getppid 300 write 5 > /dev/null || fail "trace"
+[ "$(grep -c '^getppid() *= [0-9]*$' "$TMP/w.txt")" = 300 ] || { head "$TMP/w.txt"; fail "want 300 getppid lines"; }
+[ "$(grep -cE '^write\([0-9]+, "x", 1\) += 1$' "$TMP/w.txt")" = 5 ] || fail "want 5 decoded writes"
+# Paths whole; other strings cut at 32 bytes, as strace -s 32 cuts them.
+expect_grep '^execve\("'"$WL"'", \["'"${WL:0:32}"'"\.\.\., "getppid", "300", "write", "5"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) = 0$' "$TMP/w.txt"
+expect_grep '^openat\(AT_FDCWD, "/dev/null", O_WRONLY\) += [0-9]+$' "$TMP/w.txt"
+expect_grep '^exit_group\(0\) += \?$' "$TMP/w.txt"
+expect_grep '^\+\+\+ exited with 0 \+\+\+$' "$TMP/w.txt"
+# The " = " at strace's column 40.
+awk '/^getppid/ { if (index($0, "= ") != 41) bad = 1 } END { exit bad }' "$TMP/w.txt" ||
+	fail "return values not at column 40"
+
+# Errors: name and message; -Z keeps only failed calls.
+"$SONDE" trace -Z -e trace=openat,newfstatat,statx -o "$TMP/z.txt" -- ls /nonexistent/x > /dev/null 2>&1
+expect_grep '"/nonexistent/x".* = -1 ENOENT \(No such file or directory\)$' "$TMP/z.txt"
+grep -v '^+++' "$TMP/z.txt" | grep -v ' = -1 ' && fail "-Z printed a call that succeeded"
+
+# A call other threads interleave with: <unfinished ...> and <... resumed>,
+# with pid prefixes once there are two threads.
+"$SONDE" trace -o "$TMP/p.txt" -- "$WL" pipe 200 > /dev/null || fail "trace pipe"
+expect_grep '^\[pid +[0-9]+\] read\([0-9]+,  <unfinished \.\.\.>$' "$TMP/p.txt"
+expect_grep '^\[pid +[0-9]+\] <\.\.\. read resumed>"ping", 8\) += 4$' "$TMP/p.txt"
+expect_grep '^\[pid +[0-9]+\] write\([0-9]+, "ping", 4\) += 4$' "$TMP/p.txt"
+
+# -T, -tt, -ttt; -y; --string-limit.
+"$SONDE" trace -T -tt -e trace=getppid -o "$TMP/t.txt" -- "$WL" getppid 3 > /dev/null || fail "trace -T -tt"
+expect_grep '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} getppid\(\) += [0-9]+ <0\.[0-9]{6}>$' "$TMP/t.txt"
+"$SONDE" trace -ttt -e trace=getppid -o "$TMP/t3.txt" -- "$WL" getppid 1 > /dev/null || fail "trace -ttt"
+expect_grep '^[0-9]{10}\.[0-9]{6} getppid\(\)' "$TMP/t3.txt"
+"$SONDE" trace -y -e trace=write -o "$TMP/y.txt" -- "$WL" write 1 > /dev/null || fail "trace -y"
+expect_grep '^write\([0-9]+</dev/null>, "x", 1\) += 1$' "$TMP/y.txt"
+"$SONDE" trace --string-limit 4 -e trace=read -o "$TMP/s.txt" -- cat /etc/passwd > /dev/null || fail "trace --string-limit"
+expect_grep '^read\([0-9]+, "root"\.\.\., [0-9]+\) += [0-9]+$' "$TMP/s.txt"
+
+# -e trace=%class, filtered in the kernel.
+"$SONDE" trace -e trace=%network -o "$TMP/n.txt" -- /usr/bin/python3 -c \
+	'import socket; socket.socket().connect_ex(("127.0.0.1", 1))' > /dev/null || fail "trace %network"
+expect_grep '^socket\(AF_INET, SOCK_STREAM\|SOCK_CLOEXEC, IPPROTO_IP\) = [0-9]+$' "$TMP/n.txt"
+expect_grep '^connect\([0-9]+, \{sa_family=AF_INET, sin_port=htons\(1\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, 16\) = -1 ECONNREFUSED \(Connection refused\)$' "$TMP/n.txt"
+grep -vE '^(socket|connect|\+\+\+)' "$TMP/n.txt" | grep -vE '^(getsockopt|setsockopt|getsockname|getpeername|socketpair|bind|listen|accept|shutdown|send|recv)' &&
+	fail "%network let other calls through"
+
+# Against strace -f: the same calls in the same order, decoded alike.
+compare() {
+	strace -f -o "$TMP/strace.txt" "$@" > /dev/null 2>&1
+	"$SONDE" trace -f -o "$TMP/sonde.txt" -- "$@" > /dev/null 2>&1
+	/usr/bin/python3 "$(dirname "$0")/strace_compare.py" "$TMP/strace.txt" "$TMP/sonde.txt" > "$TMP/cmp.txt" ||
+		{ cat "$TMP/cmp.txt"; fail "sonde and strace -f differ on '$*'"; }
+	tail -1 "$TMP/cmp.txt"
+}
+compare "$WL" getppid 100 write 20 fork 2 50
+compare ls -l /etc
+compare /usr/bin/python3 -c 'import socket; socket.socket().connect(("127.0.0.1", 1))'
+
+# -p: a running process, not stopped; on detach a call in progress shows.
+"$WL" ready sleep 400 getppid 1000 sleep 300 > "$TMP/wl.out" &
+wl=$!
+for _ in $(seq 50); do grep -q ready "$TMP/wl.out" && break; sleep 0.05; done
+"$SONDE" trace -p "$wl" -e trace=getppid -o "$TMP/pp.txt" || fail "trace -p"
+wait "$wl"
+[ "$(grep -c '^getppid()' "$TMP/pp.txt")" = 1000 ] || fail "want the 1000 getppid calls after the attach"
+
+# -a: every process, each line with its command and pid.
+"$SONDE" trace -a -e trace=getppid --duration 1 -o "$TMP/a.txt" &
+tr=$!
+sleep 0.5
+"$WL" getppid 10 > /dev/null
+wait "$tr" || fail "trace -a"
+[ "$(grep -c '^workload/[0-9]* getppid()' "$TMP/a.txt")" = 10 ] || { cat "$TMP/a.txt"; fail "want workload/PID on -a lines"; }
+
+# Bad input: one line, non-zero.
+expect_status 127 "$SONDE" trace -- /nonexistent/cmd
+expect_one_line_error "cannot run '/nonexistent/cmd'"
+expect_status 1 "$SONDE" trace -p 999999999
+expect_one_line_error "no such process"
+expect_status 2 "$SONDE" trace -e trace=%bogus -- true
+expect_one_line_error "unknown syscall class '%bogus'"
+expect_status 2 "$SONDE" trace --string-limit x -- true
+expect_grep "bad --string-limit 'x'" "$TMP/err"
+expect_status 2 "$SONDE" trace -I 100 -- true
+expect_grep "belong to the summary" "$TMP/err"
+echo "ok: trace prints calls as strace does"
