@@ -20,6 +20,8 @@
 #include "syscall_count.h"
 #include "tasks.bpf.h"
 
+/* Count calls at entry and exit, per syscall (stat's tracepoints). */
+const volatile bool counting = true;
 /* Also time each call and count its errors (trace -s). */
 const volatile bool timing = false;
 /* Only calls that fail count (trace -Z). */
@@ -90,10 +92,9 @@ struct {
 } exit_counts SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, SYSCALL_COUNT_MAX_TASKS);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32); /* tid */
+	__type(key, int);
 	__type(value, struct call_start);
 } starts SEC(".maps");
 
@@ -184,17 +185,15 @@ SEC("raw_tracepoint/sys_enter")
 int count_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	long nr = (long)ctx->args[1];
-	struct call_start start;
-	__u32 tid;
+	struct call_start *start;
 
 	if (!syscall_followed(nr))
 		return 0;
-	add(&enter_counts, (__u32)nr, 1);
-	if (timing) {
-		tid = (__u32)bpf_get_current_pid_tgid();
-		start.ns = bpf_ktime_get_ns();
-		start.nr = (__u32)nr;
-		bpf_map_update_elem(&starts, &tid, &start, BPF_ANY);
+	if (counting)
+		add(&enter_counts, (__u32)nr, 1);
+	if (timing && (start = current_storage(&starts, true))) {
+		start->ns = bpf_ktime_get_ns();
+		start->nr = (__u32)nr;
 	}
 	return 0;
 }
@@ -207,24 +206,24 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	long ret = (long)ctx->args[1];
 	struct call_start *start;
 	bool failed;
-	__u32 tid;
 
-	if (!syscall_followed(nr))
+	if (!timing) {
+		if (syscall_followed(nr))
+			add(&exit_counts, (__u32)nr, 1);
 		return 0;
-	add(&exit_counts, (__u32)nr, 1);
-	if (!timing)
-		return 0;
+	}
 	/*
 	 * Only calls seen entering count, as strace counts them: not a fork
-	 * child's return from clone, nor a call begun before tracking.
+	 * child's return from clone, nor a call begun before tracking.  A
+	 * call seen entering is of a followed task and syscall.
 	 */
-	tid = (__u32)bpf_get_current_pid_tgid();
-	start = bpf_map_lookup_elem(&starts, &tid);
-	if (!start)
+	start = current_storage(&starts, false);
+	if (!start || start->nr == NO_CALL || nr < 0 || nr >= SYSCALL_COUNT_MAX)
 		return 0;
 	/* -4095..-1 are errors; other "negative" values, addresses. */
 	failed = ret < 0 && ret >= -4095;
-	if ((start->nr == (__u32)nr || start->nr == CALL_STARTED_AT_EXEC) &&
+	if ((start->nr == (__u32)nr ||
+	     (start->nr == CALL_STARTED_AT_EXEC && wanted(nr))) &&
 	    (failed || !only_failed)) {
 		__u64 ns = bpf_ktime_get_ns() - start->ns;
 
@@ -237,7 +236,7 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 		if (per_pid)
 			add_per_pid((__u32)nr, ns, failed);
 	}
-	bpf_map_delete_elem(&starts, &tid);
+	start->nr = NO_CALL;
 	return 0;
 }
 
@@ -253,17 +252,16 @@ SEC("raw_tracepoint/sched_process_exec")
 int track_exec(void *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct call_start start;
+	struct call_start *start;
 
 	/* A counted process's new name (BPF_EXIST: only those). */
 	if (per_pid)
 		remember_comm(bpf_get_current_pid_tgid() >> 32, BPF_EXIST);
 	if (!track_held_exec(tid))
 		return 0;
-	if (timing) {
-		start.ns = bpf_ktime_get_ns();
-		start.nr = CALL_STARTED_AT_EXEC;
-		bpf_map_update_elem(&starts, &tid, &start, BPF_ANY);
+	if (timing && (start = current_storage(&starts, true))) {
+		start->ns = bpf_ktime_get_ns();
+		start->nr = CALL_STARTED_AT_EXEC;
 	}
 	return 0;
 }
@@ -274,8 +272,6 @@ int track_exit(void *ctx)
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 
 	bpf_map_delete_elem(&tasks, &tid);
-	if (timing)
-		bpf_map_delete_elem(&starts, &tid);
 	return 0;
 }
 

@@ -71,23 +71,12 @@ struct call_state {
 	__u8 pad;
 };
 
-/* Kept with the task: cheaper than a hash update and delete per call. */
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, int);
 	__type(value, struct call_state);
 } calls SEC(".maps");
-
-/* call_state.nr when the task is in no traced call. */
-#define NO_CALL 0xfffffffeu
-
-static __always_inline struct call_state *call_state_of_current(bool create)
-{
-	return bpf_task_storage_get(&calls, bpf_get_current_task_btf(), NULL,
-				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE
-					   : 0);
-}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -430,7 +419,7 @@ int trace_enter(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!syscall_followed(nr))
 		return 0;
-	st = call_state_of_current(true);
+	st = current_storage(&calls, true);
 	if (!st)
 		return 0;
 	st->ns = bpf_ktime_get_ns();
@@ -465,16 +454,16 @@ int trace_exit(struct bpf_raw_tracepoint_args *ctx)
 	__u32 key = (__u32)nr;
 	__u8 retry;
 
-	if (!syscall_followed(nr))
-		return 0;
 	/*
 	 * Only calls seen entering, as strace shows them: not a fork
 	 * child's return from clone, nor a call begun before the attach.
+	 * A call seen entering is of a followed task and syscall.
 	 */
-	st = call_state_of_current(false);
-	if (!st || st->nr == NO_CALL)
+	st = current_storage(&calls, false);
+	if (!st || st->nr == NO_CALL || nr < 0 || nr >= SYSCALL_COUNT_MAX)
 		return 0;
-	if (st->nr != key && st->nr != CALL_STARTED_AT_EXEC)
+	if (st->nr != key &&
+	    !(st->nr == CALL_STARTED_AT_EXEC && wanted(nr)))
 		goto done;
 	/* -4095..-1 are errors; other "negative" values, addresses. */
 	if (only_failed && !(ret < 0 && ret >= -4095) && !st->entry_sent)
@@ -516,7 +505,7 @@ int trace_exec(void *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	bool held = track_held_exec(tid);
-	struct call_state *st = call_state_of_current(held);
+	struct call_state *st = current_storage(&calls, held);
 
 	if (!st)
 		return 0;

@@ -131,5 +131,19 @@ struct call_start {
 
 /* A held command's execve, entered before it was tracked. */
 #define CALL_STARTED_AT_EXEC 0xffffffffu
+/* The task is in no call followed. */
+#define NO_CALL 0xfffffffeu
+
+/*
+ * The current task's entry in a BPF_MAP_TYPE_TASK_STORAGE map (where the
+ * call a task is in is kept: cheaper than a hash update and delete per
+ * call, and freed with the task).
+ */
+static __always_inline void *current_storage(void *map, bool create)
+{
+	return bpf_task_storage_get(map, bpf_get_current_task_btf(), NULL,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE
+					   : 0);
+}
 
 #endif

@@ -43,6 +43,8 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	}
 	sc->skel->rodata->filter_tasks = filter_tasks;
 	sc->skel->rodata->timing = timing;
+	/* trace -s reads calls from the timing maps, stat these counts. */
+	sc->skel->rodata->counting = !timing;
 	sc->skel->rodata->latency_hist = want & SYSCALL_WANT_HIST;
 	sc->skel->rodata->filter_syscalls = want & SYSCALL_WANT_CHOSEN;
 	sc->skel->rodata->only_failed = want & SYSCALL_WANT_FAILED;
@@ -52,9 +54,7 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 	bpf_program__set_autoload(sc->skel->progs.track_fork, filter_tasks);
 	bpf_program__set_autoload(sc->skel->progs.track_exec,
 				  filter_tasks || (want & SYSCALL_WANT_PER_PID));
-	/* It also drops an exited task's unfinished call. */
-	bpf_program__set_autoload(sc->skel->progs.track_exit,
-				  filter_tasks || timing);
+	bpf_program__set_autoload(sc->skel->progs.track_exit, filter_tasks);
 	err = syscall_count_bpf__load(sc->skel);
 	if (err)
 		goto fail;

@@ -22,12 +22,23 @@ static const struct syscall_desc unknown_desc = {
 		   TRACE_CLASS_SIGNAL | TRACE_CLASS_IPC | TRACE_CLASS_CREDS,
 };
 
+/* Descriptions by number, looked up by name once: every line needs one. */
+static const struct syscall_desc *descs_by_nr[SYSCALL_COUNT_MAX];
+
 static const struct syscall_desc *desc_of(int nr)
 {
-	const char *name = syscalls__name(nr);
-	const struct syscall_desc *d = name ? syscall_desc__find(name) : NULL;
+	const struct syscall_desc **slot, *d;
+	const char *name;
 
-	return d ? d : &unknown_desc;
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
+		return &unknown_desc;
+	slot = &descs_by_nr[nr];
+	if (*slot)
+		return *slot;
+	name = syscalls__name(nr);
+	d = name ? syscall_desc__find(name) : NULL;
+	*slot = d ? d : &unknown_desc;
+	return *slot;
 }
 
 /* ---- the plan ---- */
@@ -137,13 +148,14 @@ static void print_args(struct dctx *x, bool at_exit)
 int decode__entry(struct strbuf *sb, const struct syscall_call *c,
 		  const struct decode_opts *o)
 {
-	const char *name = syscalls__name(c->nr);
+	const char *name = decode__name(c->nr);
 	struct dctx x;
 
 	ctx_init(&x, sb, c, o);
-	if (name)
-		d_printf(&x, "%s(", name);
-	else
+	if (name) {
+		d_puts(&x, name);
+		d_puts(&x, "(");
+	} else
 		d_printf(&x, "syscall_%#x(", (unsigned int)c->nr);
 	print_args(&x, false);
 	return x.err;
@@ -356,7 +368,9 @@ int decode__return(struct strbuf *sb, const struct syscall_call *c,
 
 const char *decode__name(int nr)
 {
-	return syscalls__name(nr);
+	const char *name = desc_of(nr)->name;
+
+	return name ? name : syscalls__name(nr);
 }
 
 /* ---- classes ---- */

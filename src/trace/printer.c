@@ -302,9 +302,17 @@ static void print_json(struct trace_printer *p, const struct trace_event *e,
 		       const struct syscall_call *c, uint64_t enter_ns,
 		       uint64_t exit_ns)
 {
-	const char *name = decode__name(c->nr);
-	size_t skip = strlen(name) + 1; /* "name(" */
+	const char *known = decode__name(c->nr);
+	char name[32];
+	size_t skip;
 	struct json j;
+
+	/* As decode__entry names it: "name(" or "syscall_0x1c8(". */
+	if (known)
+		snprintf(name, sizeof(name), "%s", known);
+	else
+		snprintf(name, sizeof(name), "syscall_%#x", (unsigned int)c->nr);
+	skip = strlen(name) + 1;
 
 	strbuf__reset(&p->line);
 	decode__entry(&p->line, c, &p->o.decode);
@@ -349,6 +357,18 @@ static void drop_pending(struct trace_printer *p, pid_t tid)
 	free(pd->entry);
 	free(pd);
 	*slot = 0;
+}
+
+/* "<... read resumed>", as strace heads the rest of a call. */
+static void add_resumed(struct trace_printer *p, int nr)
+{
+	const char *name = decode__name(nr);
+
+	if (name)
+		strbuf__addf(&p->line, "<... %s resumed>", name);
+	else
+		strbuf__addf(&p->line, "<... syscall_%#x resumed>",
+			     (unsigned int)nr);
 }
 
 static int on_call_enter(struct trace_printer *p, const struct trace_event *e,
@@ -416,8 +436,7 @@ static int on_call_exit(struct trace_printer *p, const struct trace_event *e,
 		close_open_line(p);
 		add_prefix(p, e, e->enter_ns);
 		if (pd && pd->shown)
-			strbuf__addf(&p->line, "<... %s resumed>",
-				     decode__name(c.nr));
+			add_resumed(p, c.nr);
 		else
 			decode__entry(&p->line, &c, &p->o.decode);
 	}
@@ -459,7 +478,7 @@ static void print_unreturned(struct trace_printer *p, pid_t tid)
 	} else {
 		close_open_line(p);
 		add_prefix(p, pd->entry, pd->entry->enter_ns);
-		strbuf__addf(&p->line, "<... %s resumed>", decode__name(c.nr));
+		add_resumed(p, c.nr);
 	}
 	decode__exit(&p->line, &c, &p->o.decode);
 	add_return(p, &c, col, 0, 0);

@@ -60,6 +60,22 @@ for cmd in "$WL getppid 3000 write 200 fork 2 1000" "ls -l /etc"; do
 		{ cat "$TMP/d.txt"; fail "calls or errors differ from strace -f -c for '$cmd'"; }
 done
 
+# --per-pid: a table per process, headed "comm (pid), N calls".
+"$SONDE" trace -s --per-pid -o "$TMP/pp.txt" -- "$WL" getppid 300 fork 2 1000 > /dev/null || fail "trace --per-pid"
+[ "$(grep -cE '^ workload \([0-9]+\), [0-9]+ calls$' "$TMP/pp.txt")" = 3 ] || { cat "$TMP/pp.txt"; fail "want three processes"; }
+[ "$(grep -cE ' 1000 +getppid$' "$TMP/pp.txt")" = 2 ] || fail "want 1000 getppid in each child"
+expect_grep ' 300 +getppid$' "$TMP/pp.txt"
+
+# --json: the table as one document.
+"$SONDE" trace -s --json -o "$TMP/j.json" -- "$WL" getppid 300 > /dev/null || fail "trace -s --json"
+/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+row = [r for r in d["syscalls"] if r["syscall"] == "getppid"][0]
+assert row["calls"] == 300 and row["errors"] == 0, row
+assert d["total"]["calls"] >= 300
+' "$TMP/j.json" || fail "trace -s --json"
+
 # -S calls; the table on stderr by default, as strace prints it.
 "$SONDE" trace -s -S calls -- "$WL" getppid 3000 write 200 > /dev/null 2> "$TMP/calls.txt" || fail "trace -S calls"
 awk 'NR > 2 && !/^-/ && $NF != "total" { print $4 }' "$TMP/calls.txt" | sort -c -r -n ||

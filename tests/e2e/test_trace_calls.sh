@@ -39,6 +39,18 @@ expect_grep '^write\([0-9]+</dev/null>, "x", 1\) += 1$' "$TMP/y.txt"
 "$SONDE" trace --string-limit 4 -e trace=read -o "$TMP/s.txt" -- cat /etc/passwd > /dev/null || fail "trace --string-limit"
 expect_grep '^read\([0-9]+, "root"\.\.\., [0-9]+\) += [0-9]+$' "$TMP/s.txt"
 
+# --json: a document per call; exits and the command's end too.
+"$SONDE" trace --json -e trace=openat,write -o "$TMP/j.json" -- "$WL" write 2 > /dev/null || fail "trace --json"
+/usr/bin/python3 -c '
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1])]
+writes = [d for d in docs if d.get("syscall") == "write"]
+assert len(writes) == 2 and writes[0]["args"].endswith("\"x\", 1") and writes[0]["ret"] == 1, writes
+opens = [d for d in docs if d.get("syscall") == "openat" and "/dev/null" in d["args"]]
+assert opens and opens[0]["return"] == str(opens[0]["ret"]), opens
+assert docs[-1].get("exited") == 0, docs[-1]
+' "$TMP/j.json" || { cat "$TMP/j.json"; fail "trace --json"; }
+
 # -e trace=%class, filtered in the kernel.
 "$SONDE" trace -e trace=%network -o "$TMP/n.txt" -- /usr/bin/python3 -c \
 	'import socket; socket.socket().connect_ex(("127.0.0.1", 1))' > /dev/null || fail "trace %network"
