@@ -139,10 +139,10 @@ struct capture_ctx {
 struct strings_ctx {
 	unsigned char *buf;
 	__u32 data; /* offset of the capture's data */
-	__u32 len; /* bytes written so far */
+	__u32 len;  /* bytes written so far */
 	__u32 room; /* bytes the capture may use */
 	__u32 count;
-	__u32 want; /* strings to copy */
+	__u32 want;	/* strings to copy */
 	__u32 str_size; /* bytes kept of each, plus one to see a cut */
 	__u64 array;
 	bool done;
@@ -228,7 +228,7 @@ static long dirents_step(__u64 i, struct dirents_ctx *d)
 
 static __always_inline __u32 count_dirents(__u64 buf, long ret)
 {
-	struct dirents_ctx d = { .buf = buf, .size = ret > 0 ? ret : 0 };
+	struct dirents_ctx d = {.buf = buf, .size = ret > 0 ? ret : 0};
 
 	if (buf && ret > 0)
 		bpf_loop(TRACE_MAX_STRINGS_COUNTED, dirents_step, &d, 0);
@@ -267,7 +267,8 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 	switch (p->kind) {
 	case CAPTURE_STRING:
 		got = bpf_probe_read_user_str(dst, size, (void *)ptr);
-		/* The count includes the NUL; a string that filled it was cut. */
+		/* The count includes the NUL; a string that filled it was cut.
+		 */
 		n = got > 0 ? (__u32)got - 1 : 0;
 		h->full = got == size;
 		break;
@@ -293,8 +294,8 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 		n = bounded(len_at, size);
 		break;
 	case CAPTURE_STRINGS:
-		n = capture_strings(c, p, h, (off & CAPTURE_OFF_MASK) +
-						     sizeof(*h));
+		n = capture_strings(c, p, h,
+				    (off & CAPTURE_OFF_MASK) + sizeof(*h));
 		break;
 	case CAPTURE_DIRENTS:
 		h->full = count_dirents(ptr, c->ret);
@@ -391,14 +392,14 @@ static __always_inline __u32 add_captures(struct trace_event *e,
 		if (i >= plan->nr_captures)
 			break;
 		/* Outputs at exit; inputs at entry, or at exit if not sent. */
-		now = at_exit ? p->at_exit || (retry & (1u << i))
-			      : !p->at_exit;
+		now = at_exit ? p->at_exit || (retry & (1u << i)) : !p->at_exit;
 		if (!now)
 			continue;
 		used = capture(&c, p, i, at_exit);
 		if (!used)
 			break;
-		h = (struct trace_capture *)(c.buf + (c.off & CAPTURE_OFF_MASK));
+		h = (struct trace_capture *)(c.buf +
+					     (c.off & CAPTURE_OFF_MASK));
 		if (failed && h->err)
 			*failed |= 1u << i;
 		c.off += used;
@@ -433,7 +434,8 @@ int trace_enter(struct bpf_raw_tracepoint_args *ctx)
 		if (e) {
 			e->enter_ns = st->ns;
 			read_args((void *)ctx->args[0], e->args);
-			size = add_captures(e, plan, false, 0, &st->entry_failed);
+			size = add_captures(e, plan, false, 0,
+					    &st->entry_failed);
 			e->size = size;
 			send(e, size);
 			st->entry_sent = 1;
@@ -462,8 +464,7 @@ int trace_exit(struct bpf_raw_tracepoint_args *ctx)
 	st = current_storage(&calls, false);
 	if (!st || st->nr == NO_CALL || nr < 0 || nr >= SYSCALL_COUNT_MAX)
 		return 0;
-	if (st->nr != key &&
-	    !(st->nr == CALL_STARTED_AT_EXEC && wanted(nr)))
+	if (st->nr != key && !(st->nr == CALL_STARTED_AT_EXEC && wanted(nr)))
 		goto done;
 	/* -4095..-1 are errors; other "negative" values, addresses. */
 	if (only_failed && !(ret < 0 && ret >= -4095) && !st->entry_sent)

@@ -118,15 +118,7 @@ int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
 
 int syscall_counter__choose(struct syscall_counter *sc, int nr)
 {
-	uint32_t key = (uint32_t)nr;
-	uint8_t on = 1;
-
-	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
-		return -EINVAL;
-	if (bpf_map__update_elem(sc->skel->maps.syscall_wanted, &key,
-				 sizeof(key), &on, sizeof(on), BPF_ANY))
-		return -errno;
-	return 0;
+	return bpf_tasks__want_syscall(sc->skel->maps.syscall_wanted, nr);
 }
 
 int syscall_counter__track_target(struct syscall_counter *sc,

@@ -29,8 +29,8 @@ struct ring {
 	 * whenever a record waits (which would have us chase the writer).
 	 */
 	int epoll_fd;
-	size_t page, size; /* data bytes, a power of two */
-	unsigned long *consumer_pos; /* ours, written */
+	size_t page, size;		   /* data bytes, a power of two */
+	unsigned long *consumer_pos;	   /* ours, written */
 	const unsigned long *producer_pos; /* the kernel's */
 	const unsigned char *data; /* mapped twice over: records never wrap */
 };
@@ -99,15 +99,7 @@ int syscall_tracer__set_plan(struct syscall_tracer *st, int nr,
 
 int syscall_tracer__choose(struct syscall_tracer *st, int nr)
 {
-	uint32_t key = (uint32_t)nr;
-	uint8_t on = 1;
-
-	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
-		return -EINVAL;
-	if (bpf_map__update_elem(st->skel->maps.syscall_wanted, &key,
-				 sizeof(key), &on, sizeof(on), BPF_ANY))
-		return -errno;
-	return 0;
+	return bpf_tasks__want_syscall(st->skel->maps.syscall_wanted, nr);
 }
 
 int syscall_tracer__track_target(struct syscall_tracer *st,
@@ -120,7 +112,7 @@ static int ring_open(struct ring *r, int fd, size_t size)
 {
 	void *p;
 
-	struct epoll_event ev = { .events = EPOLLIN | EPOLLET };
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLET};
 
 	r->fd = fd;
 	r->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
@@ -185,8 +177,8 @@ int syscall_tracer__consume(struct syscall_tracer *st, syscall_tracer_fn fn,
 		const uint32_t *hdr =
 			(const uint32_t *)(r->data + (cons & (r->size - 1)));
 		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-		uint32_t bytes = len & ~(BPF_RINGBUF_BUSY_BIT |
-					 BPF_RINGBUF_DISCARD_BIT);
+		uint32_t bytes =
+			len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 
 		if (len & BPF_RINGBUF_BUSY_BIT)
 			break; /* still being written */

@@ -40,3 +40,16 @@ int bpf_tasks__track_target(struct bpf_map *tasks, const struct target *t)
 	}
 	return err;
 }
+
+int bpf_tasks__want_syscall(struct bpf_map *wanted, int nr)
+{
+	uint32_t key = (uint32_t)nr;
+	uint8_t on = 1;
+
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
+		return -EINVAL;
+	if (bpf_map__update_elem(wanted, &key, sizeof(key), &on, sizeof(on),
+				 BPF_ANY))
+		return -errno;
+	return 0;
+}

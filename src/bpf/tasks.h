@@ -20,4 +20,7 @@ int bpf_tasks__track(struct bpf_map *tasks, pid_t tid, bool pending_exec);
  */
 int bpf_tasks__track_target(struct bpf_map *tasks, const struct target *t);
 
+/* With filter_syscalls: syscall nr is followed (the syscall_wanted map). */
+int bpf_tasks__want_syscall(struct bpf_map *wanted, int nr);
+
 #endif

@@ -41,7 +41,7 @@ bool fd_table__changes_fds(int nr)
 {
 	static const char *const names[] = {
 		"open", "creat", "openat", "openat2", "close",
-		"dup", "dup2", "dup3", "fcntl",
+		"dup",	"dup2",	 "dup3",   "fcntl",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
@@ -103,8 +103,7 @@ int fd_table__path(void *table, int pid, int fd, char *buf, size_t size)
 }
 
 /* The path an open call named, made absolute against its directory. */
-static void opened(struct fd_table *t, const struct syscall_call *c,
-		   int dirfd)
+static void opened(struct fd_table *t, const struct syscall_call *c, int dirfd)
 {
 	const struct call_capture *cap = NULL;
 	char dir[PATH_MAX], path[PATH_MAX * 2];
@@ -117,7 +116,8 @@ static void opened(struct fd_table *t, const struct syscall_call *c,
 		return;
 	snprintf(path, sizeof(path), "%.*s", (int)cap->len,
 		 (const char *)cap->data);
-	if (path[0] != '/' && !fd_table__path(t, c->pid, dirfd, dir, sizeof(dir))) {
+	if (path[0] != '/' &&
+	    !fd_table__path(t, c->pid, dirfd, dir, sizeof(dir))) {
 		char rel[PATH_MAX];
 
 		snprintf(rel, sizeof(rel), "%s", path);

@@ -35,7 +35,7 @@ struct pending {
 struct trace_printer {
 	struct trace_printer_opts o;
 	struct u64map pending; /* tid -> struct pending *, 0 when none */
-	struct u64map live; /* tid -> 1 while the task runs */
+	struct u64map live;    /* tid -> 1 while the task runs */
 	size_t nr_live;
 	pid_t open_tid; /* whose line is printed up to its entry; 0: none */
 	size_t open_col;
@@ -74,7 +74,8 @@ int trace_printer__new(struct trace_printer **out,
 	}
 	strbuf__init(&p->line, LINE_MAX_BYTES);
 	strbuf__init(&p->exec_data, LINE_MAX_BYTES);
-	p->wall_offset_ns = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
+	p->wall_offset_ns =
+		clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC);
 	p->execve_nr = syscalls__number("execve");
 	p->task_creating_nrs[0] = syscalls__number("clone");
 	p->task_creating_nrs[1] = syscalls__number("clone3");
@@ -87,8 +88,9 @@ int trace_printer__new(struct trace_printer **out,
 static void set_live(struct trace_printer *p, pid_t tid, bool alive)
 {
 	bool inserted;
-	uint64_t *slot = alive ? u64map__slot(&p->live, (uint64_t)tid, &inserted)
-			       : u64map__find(&p->live, (uint64_t)tid);
+	uint64_t *slot =
+		alive ? u64map__slot(&p->live, (uint64_t)tid, &inserted)
+		      : u64map__find(&p->live, (uint64_t)tid);
 
 	if (!slot || *slot == alive)
 		return;
@@ -168,7 +170,8 @@ static void add_captures(struct syscall_call *c, const struct trace_event *e,
 	size_t off = sizeof(*e);
 
 	for (unsigned int i = 0; i < e->nr_captures; i++) {
-		const struct trace_capture *h = (const void *)((const char *)e + off);
+		const struct trace_capture *h =
+			(const void *)((const char *)e + off);
 		struct call_capture *cap;
 
 		if (off + sizeof(*h) > size || h->len > size - off - sizeof(*h))
@@ -239,8 +242,9 @@ static void add_exec_captures(struct trace_printer *p, struct syscall_call *c)
 	for (unsigned int i = 0; i < plan.nr_captures; i++)
 		if (c->cap[i].len || plan.captures[i].kind == CAPTURE_STRINGS ||
 		    plan.captures[i].kind == CAPTURE_STRING)
-			c->cap[i].data = (const unsigned char *)p->exec_data.buf +
-					 starts[i];
+			c->cap[i].data =
+				(const unsigned char *)p->exec_data.buf +
+				starts[i];
 }
 
 static void build_call(struct trace_printer *p, struct syscall_call *c,
@@ -280,7 +284,8 @@ static bool call_failed(const struct syscall_call *c)
 static void add_return(struct trace_printer *p, const struct syscall_call *c,
 		       size_t col, uint64_t enter_ns, uint64_t exit_ns)
 {
-	static const char spaces[RETURN_COLUMN + 1] = { [0 ... RETURN_COLUMN - 1] = ' ' };
+	static const char spaces[RETURN_COLUMN + 1] = {
+		[0 ... RETURN_COLUMN - 1] = ' '};
 	size_t at = col + p->line.len;
 
 	strbuf__add(&p->line, spaces,
@@ -311,7 +316,8 @@ static void print_json(struct trace_printer *p, const struct trace_event *e,
 	if (known)
 		snprintf(name, sizeof(name), "%s", known);
 	else
-		snprintf(name, sizeof(name), "syscall_%#x", (unsigned int)c->nr);
+		snprintf(name, sizeof(name), "syscall_%#x",
+			 (unsigned int)c->nr);
 	skip = strlen(name) + 1;
 
 	strbuf__reset(&p->line);
@@ -327,7 +333,8 @@ static void print_json(struct trace_printer *p, const struct trace_event *e,
 	if (p->o.prefix == TRACE_PREFIX_COMM)
 		json__kv_string(&j, "comm", e->comm);
 	json__kv_string(&j, "syscall", name);
-	json__kv_string(&j, "args", p->line.len > skip ? p->line.buf + skip : "");
+	json__kv_string(&j, "args",
+			p->line.len > skip ? p->line.buf + skip : "");
 	strbuf__reset(&p->line);
 	decode__return(&p->line, c, &p->o.decode);
 	json__kv_string(&j, "return", p->line.len ? p->line.buf : "");
@@ -372,7 +379,7 @@ static void add_resumed(struct trace_printer *p, int nr)
 }
 
 static int on_call_enter(struct trace_printer *p, const struct trace_event *e,
-		    size_t size)
+			 size_t size)
 {
 	struct pending *pd = calloc(1, sizeof(*pd));
 	struct syscall_call c;
@@ -413,7 +420,7 @@ static bool creates_task(const struct trace_printer *p,
 }
 
 static int on_call_exit(struct trace_printer *p, const struct trace_event *e,
-		   size_t size)
+			size_t size)
 {
 	pid_t tid = (pid_t)e->tid;
 	struct pending *pd =

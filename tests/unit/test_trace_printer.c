@@ -57,7 +57,7 @@ struct run {
 static void run_start(struct run *r, bool only_failed)
 {
 	struct trace_printer_opts o = {
-		.decode = { .string_limit = 32 },
+		.decode = {.string_limit = 32},
 		.only_failed = only_failed,
 	};
 
@@ -162,9 +162,9 @@ TEST(trace_printer_failed_only_and_lost)
 	send(&r, TRACE_EVENT_EXIT, "close", 100, -9, NULL);
 	trace_printer__lost(r.p, 7);
 	run_end(&r);
-	CHECK_EQ_STR(r.text,
-		     "close(3)                                = -1 EBADF (Bad file descriptor)\n"
-		     "7 events lost\n");
+	CHECK_EQ_STR(r.text, "close(3)                                = -1 "
+			     "EBADF (Bad file descriptor)\n"
+			     "7 events lost\n");
 	free(r.text);
 }
 
