@@ -25,9 +25,6 @@ const volatile bool only_failed = false;
 
 /* The argument registers, as the kernel saved them at entry. */
 #if defined(__TARGET_ARCH_arm64)
-struct user_pt_regs {
-	__u64 regs[31];
-} __attribute__((preserve_access_index));
 struct pt_regs___args {
 	__u64 regs[31];
 	__u64 orig_x0;

@@ -87,6 +87,17 @@ sleep 0.5
 wait "$tr" || fail "trace -a"
 [ "$(grep -c '^workload/[0-9]* getppid()' "$TMP/a.txt")" = 10 ] || { cat "$TMP/a.txt"; fail "want workload/PID on -a lines"; }
 
+# A reader that falls behind: its output blocked in a pipe no one reads
+# for a while, the ring fills; what could not be sent is counted and said,
+# in the stream and at the end, and every call is either printed or lost.
+"$SONDE" trace -e trace=getppid -- "$WL" getppid 1000000 2>&1 > /dev/null |
+	{ sleep 2; cat; } > "$TMP/l.txt"
+lost=$(awk '/^[0-9]+ events lost$/ { n += $1 } END { print n + 0 }' "$TMP/l.txt")
+printed=$(grep -c '^getppid()' "$TMP/l.txt")
+[ "$lost" -gt 0 ] || fail "no events lost with a blocked reader"
+expect_grep "^sonde: $lost events lost" "$TMP/l.txt"
+[ $((lost + printed)) -ge 1000000 ] || fail "$printed printed + $lost lost < 1000000 calls"
+
 # Bad input: one line, non-zero.
 expect_status 127 "$SONDE" trace -- /nonexistent/cmd
 expect_one_line_error "cannot run '/nonexistent/cmd'"
