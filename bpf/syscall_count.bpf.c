@@ -98,26 +98,13 @@ struct {
 	__type(value, struct call_start);
 } starts SEC(".maps");
 
+/* Calls (counted as they return), errors and time per syscall. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, SYSCALL_COUNT_MAX);
 	__type(key, __u32);
-	__type(value, __u64);
-} exit_errors SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, SYSCALL_COUNT_MAX);
-	__type(key, __u32);
-	__type(value, __u64);
-} exit_calls SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, SYSCALL_COUNT_MAX);
-	__type(key, __u32);
-	__type(value, __u64);
-} exit_ns SEC(".maps");
+	__type(value, struct syscall_pid_stats);
+} exit_stats SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
@@ -202,12 +189,14 @@ int count_enter(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sys_exit")
 int count_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	long nr = syscall_nr_of((struct pt_regs *)ctx->args[0]);
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	long ret = (long)ctx->args[1];
 	struct call_start *start;
 	bool failed;
+	long nr;
 
 	if (!timing) {
+		nr = syscall_nr_of(regs);
 		if (syscall_followed(nr))
 			add(&exit_counts, (__u32)nr, 1);
 		return 0;
@@ -215,27 +204,38 @@ int count_exit(struct bpf_raw_tracepoint_args *ctx)
 	/*
 	 * Only calls seen entering count, as strace counts them: not a fork
 	 * child's return from clone, nor a call begun before tracking.  A
-	 * call seen entering is of a followed task and syscall.
+	 * call seen entering is of a followed task and syscall, and its
+	 * number is known (only the held command's execve needs the
+	 * registers).
 	 */
 	start = current_storage(&starts, false);
-	if (!start || start->nr == NO_CALL || nr < 0 || nr >= SYSCALL_COUNT_MAX)
+	if (!start || start->nr == NO_CALL)
 		return 0;
+	nr = start->nr;
+	if (start->nr == CALL_STARTED_AT_EXEC) {
+		nr = syscall_nr_of(regs);
+		if (nr < 0 || nr >= SYSCALL_COUNT_MAX || !wanted(nr))
+			goto done;
+	}
 	/* -4095..-1 are errors; other "negative" values, addresses. */
 	failed = ret < 0 && ret >= -4095;
-	if ((start->nr == (__u32)nr ||
-	     (start->nr == CALL_STARTED_AT_EXEC && wanted(nr))) &&
-	    (failed || !only_failed)) {
+	if (failed || !only_failed) {
 		__u64 ns = bpf_ktime_get_ns() - start->ns;
+		__u32 key = (__u32)nr;
+		struct syscall_pid_stats *st =
+			bpf_map_lookup_elem(&exit_stats, &key);
 
-		add(&exit_calls, (__u32)nr, 1);
-		add(&exit_ns, (__u32)nr, ns);
+		if (st) {
+			st->calls++;
+			st->ns += ns;
+			st->errors += failed;
+		}
 		if (latency_hist)
 			add_latency((__u32)nr, ns);
-		if (failed)
-			add(&exit_errors, (__u32)nr, 1);
 		if (per_pid)
 			add_per_pid((__u32)nr, ns, failed);
 	}
+done:
 	start->nr = NO_CALL;
 	return 0;
 }

@@ -18,13 +18,14 @@ struct syscall_hist_key {
 };
 #define SYSCALL_HIST_SLOTS 65
 
+/* A syscall's calls, failed calls and time in it (trace -s). */
+struct syscall_pid_stats {
+	unsigned long long calls, errors, ns;
+};
 /* trace -s --per-pid: a process's calls of one syscall. */
 struct syscall_pid_key {
 	unsigned int pid; /* tgid */
 	unsigned int nr;
-};
-struct syscall_pid_stats {
-	unsigned long long calls, errors, ns;
 };
 #define SYSCALL_COUNT_MAX_PIDS 16384
 

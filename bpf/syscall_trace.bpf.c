@@ -445,24 +445,31 @@ int trace_enter(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sys_exit")
 int trace_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	long nr = syscall_nr_of((struct pt_regs *)ctx->args[0]);
 	long ret = (long)ctx->args[1];
 	const struct syscall_plan *plan = NULL;
 	struct call_state *st;
 	struct trace_event *e;
-	__u32 key = (__u32)nr;
 	__u8 retry;
+	__u32 key;
+	long nr;
 
 	/*
 	 * Only calls seen entering, as strace shows them: not a fork
 	 * child's return from clone, nor a call begun before the attach.
-	 * A call seen entering is of a followed task and syscall.
+	 * A call seen entering is of a followed task and syscall, and its
+	 * number is known (only the held command's execve needs the
+	 * registers).
 	 */
 	st = current_storage(&calls, false);
-	if (!st || st->nr == NO_CALL || nr < 0 || nr >= SYSCALL_COUNT_MAX)
+	if (!st || st->nr == NO_CALL)
 		return 0;
-	if (st->nr != key && !(st->nr == CALL_STARTED_AT_EXEC && wanted(nr)))
-		goto done;
+	nr = st->nr;
+	if (st->nr == CALL_STARTED_AT_EXEC) {
+		nr = syscall_nr_of((struct pt_regs *)ctx->args[0]);
+		if (nr < 0 || nr >= SYSCALL_COUNT_MAX || !wanted(nr))
+			goto done;
+	}
+	key = (__u32)nr;
 	/* -4095..-1 are errors; other "negative" values, addresses. */
 	if (only_failed && !(ret < 0 && ret >= -4095) && !st->entry_sent)
 		goto done;

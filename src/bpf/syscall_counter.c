@@ -17,6 +17,7 @@ struct syscall_counter {
 	struct syscall_count_bpf *skel;
 	int nr_cpus;
 	uint64_t *percpu; /* one read buffer, nr_cpus slots */
+	struct syscall_pid_stats *percpu_stats; /* the same for exit_stats */
 };
 
 int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
@@ -36,9 +37,11 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 		goto fail;
 	}
 	sc->percpu = calloc((size_t)sc->nr_cpus, sizeof(uint64_t));
+	sc->percpu_stats =
+		calloc((size_t)sc->nr_cpus, sizeof(*sc->percpu_stats));
 	sc->skel = syscall_count_bpf__open();
-	if (!sc->percpu || !sc->skel) {
-		err = sc->percpu ? -errno : -ENOMEM;
+	if (!sc->percpu || !sc->percpu_stats || !sc->skel) {
+		err = sc->percpu && sc->percpu_stats ? -errno : -ENOMEM;
 		goto fail;
 	}
 	sc->skel->rodata->filter_tasks = filter_tasks;
@@ -107,13 +110,22 @@ int syscall_counter__read_stats(struct syscall_counter *sc, int nr,
 				struct syscall_stats *st)
 {
 	/* Counted as they return, as strace does: exit_group never does. */
-	int err = read_sum(sc, sc->skel->maps.exit_calls, nr, &st->calls);
+	uint32_t key = (uint32_t)nr;
 
-	if (!err)
-		err = read_sum(sc, sc->skel->maps.exit_errors, nr, &st->errors);
-	if (!err)
-		err = read_sum(sc, sc->skel->maps.exit_ns, nr, &st->ns);
-	return err;
+	if (nr < 0 || nr >= SYSCALL_COUNT_MAX)
+		return -EINVAL;
+	if (bpf_map__lookup_elem(sc->skel->maps.exit_stats, &key, sizeof(key),
+				 sc->percpu_stats,
+				 (size_t)sc->nr_cpus * sizeof(*sc->percpu_stats),
+				 0))
+		return -errno;
+	*st = (struct syscall_stats){ 0 };
+	for (int cpu = 0; cpu < sc->nr_cpus; cpu++) {
+		st->calls += sc->percpu_stats[cpu].calls;
+		st->errors += sc->percpu_stats[cpu].errors;
+		st->ns += sc->percpu_stats[cpu].ns;
+	}
+	return 0;
 }
 
 int syscall_counter__choose(struct syscall_counter *sc, int nr)
@@ -205,5 +217,6 @@ void syscall_counter__free(struct syscall_counter *sc)
 		return;
 	syscall_count_bpf__destroy(sc->skel);
 	free(sc->percpu);
+	free(sc->percpu_stats);
 	free(sc);
 }
