@@ -232,6 +232,73 @@ static __always_inline __u32 count_dirents(__u64 buf, long ret)
 	return d.count;
 }
 
+/* CAPTURE_IOVEC walks the iovecs with bpf_loop. */
+struct iovec_ctx {
+	unsigned char *buf;
+	__u32 data; /* offset of the capture's data */
+	__u32 len; /* bytes written so far */
+	__u32 want; /* iovecs to copy */
+	__u32 size; /* bytes kept of each */
+	__u64 array;
+	__u64 left; /* at exit: bytes the call returned, not yet placed */
+	bool at_exit;
+};
+
+static long iovec_step(__u64 i, struct iovec_ctx *v)
+{
+	struct {
+		__u64 base, len;
+	} iov;
+	struct trace_iovec *out;
+	__u32 at, kept;
+	__u64 filled;
+
+	if (i >= v->want || bpf_probe_read_user(&iov, sizeof(iov),
+						(void *)(v->array + i * 16)))
+		return 1;
+	at = v->data + v->len;
+	if (at > CAPTURE_OFF_MASK ||
+	    v->len + sizeof(*out) + v->size + 8 > TRACE_CAPTURE_MAX)
+		return 1;
+	barrier_var(at);
+	out = (struct trace_iovec *)(v->buf + (at & CAPTURE_OFF_MASK));
+	/* At exit, the returned bytes fill the buffers in order. */
+	filled = v->at_exit ? (iov.len < v->left ? iov.len : v->left) : iov.len;
+	v->left -= v->at_exit ? filled : 0;
+	kept = filled < v->size ? (__u32)filled : v->size;
+	barrier_var(kept);
+	kept &= CAPTURE_SIZE_MASK;
+	out->len = iov.len;
+	out->pad = 0;
+	if (kept && bpf_probe_read_user(out + 1, kept, (void *)iov.base))
+		kept = 0;
+	out->kept = kept;
+	v->len += (sizeof(*out) + kept + 7) & ~7u;
+	return 0;
+}
+
+static __always_inline __u32 capture_iovec(struct capture_ctx *c,
+					   const struct capture_plan *p,
+					   struct trace_capture *h, __u32 data)
+{
+	__u64 count = arg_at(c->args, p->len_arg);
+	struct iovec_ctx v = {
+		.buf = c->buf,
+		.data = data,
+		.want = count < p->elem ? (__u32)count : p->elem,
+		.size = bounded(p->size, TRACE_CAPTURE_MAX / 2),
+		.array = arg_at(c->args, p->arg),
+		.left = c->ret > 0 ? c->ret : 0,
+		/* An output (readv): what the call returned; else all. */
+		.at_exit = p->at_exit,
+	};
+
+	h->full = (__u32)count;
+	if (v.array)
+		bpf_loop(1024, iovec_step, &v, 0);
+	return v.len;
+}
+
 /*
  * Reads what plan p names into the scratch buffer after c->off; returns
  * the bytes used (header, data, padding), 0 when out of room.
@@ -297,6 +364,10 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 	case CAPTURE_DIRENTS:
 		h->full = count_dirents(ptr, c->ret);
 		break;
+	case CAPTURE_IOVEC:
+		n = capture_iovec(c, p, h,
+				  (off & CAPTURE_OFF_MASK) + sizeof(*h));
+		break;
 	default:
 		return 0;
 	}
@@ -306,7 +377,7 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 		n = 0;
 		got = -14; /* EFAULT: strace prints NULL itself */
 	} else if (p->kind != CAPTURE_STRING && p->kind != CAPTURE_STRINGS &&
-		   p->kind != CAPTURE_DIRENTS && n) {
+		   p->kind != CAPTURE_DIRENTS && p->kind != CAPTURE_IOVEC && n) {
 		got = bpf_probe_read_user(dst, n, (void *)ptr);
 	}
 	if (got < 0) {

@@ -42,6 +42,20 @@ enum capture_kind {
 	 * capture.full is how many, counted in the kernel; no bytes follow.
 	 */
 	CAPTURE_DIRENTS,
+	/*
+	 * args[len_arg] struct iovec at args[arg] (writev, readv):
+	 * capture.full is their count; for each of the first elem, a
+	 * struct trace_iovec then its kept bytes, padded to 8.  At exit
+	 * the bytes are those the call returned, in order.
+	 */
+	CAPTURE_IOVEC,
+};
+
+/* One iovec of a CAPTURE_IOVEC: its length, and how many bytes follow. */
+struct trace_iovec {
+	unsigned long long len;
+	unsigned int kept;
+	unsigned int pad;
 };
 
 /* The value of args[] a capture reads its length from, when none. */

@@ -908,6 +908,49 @@ void p_argv(struct dctx *x, int i)
 	d_puts(x, "]");
 }
 
+/*
+ * [{iov_base="...", iov_len=N}, ...]: at most string_limit iovecs, each
+ * with the bytes it held (writev) or received (readv) cut as strings are.
+ */
+void p_iovec(struct dctx *x, int i)
+{
+	const struct call_capture *cap = d_arg_cap(x, i);
+	uint64_t left = x->c->ret > 0 ? (uint64_t)x->c->ret : 0;
+	size_t off = 0;
+	uint32_t k;
+
+	if (!cap)
+		return;
+	d_puts(x, "[");
+	for (k = 0; k < cap->full; k++) {
+		struct trace_iovec iov;
+		uint64_t held;
+
+		if (k)
+			d_puts(x, ", ");
+		if (k >= x->o->string_limit || off + sizeof(iov) > cap->len) {
+			d_puts(x, "...");
+			break;
+		}
+		memcpy(&iov, cap->data + off, sizeof(iov));
+		off += sizeof(iov);
+		if (iov.kept > cap->len - off)
+			iov.kept = (uint32_t)(cap->len - off);
+		/* What the call filled: the returned bytes, in order. */
+		held = iov.len;
+		if (arg_is_out(x, i)) {
+			held = iov.len < left ? iov.len : left;
+			left -= held;
+		}
+		d_puts(x, "{iov_base=");
+		d_quote(x, cap->data + off, iov.kept,
+			held > iov.kept ? QUOTE_MORE : 0);
+		d_printf(x, ", iov_len=%llu}", (unsigned long long)iov.len);
+		off += (iov.kept + 7) & ~(size_t)7;
+	}
+	d_puts(x, "]");
+}
+
 void p_envp(struct dctx *x, int i)
 {
 	const struct call_capture *cap = d_cap(x, i, false);

@@ -17,6 +17,11 @@ expect_grep '^\+\+\+ exited with 0 \+\+\+$' "$TMP/w.txt"
 awk '/^getppid/ { if (index($0, "= ") != 41) bad = 1 } END { exit bad }' "$TMP/w.txt" ||
 	fail "return values not at column 40"
 
+# iovecs: each buffer's bytes, read ones as the call filled them.
+"$SONDE" trace -e trace=writev,readv -o "$TMP/v.txt" -- "$WL" iov > /dev/null || fail "trace iov"
+expect_grep '^writev\([0-9]+, \[\{iov_base="hello", iov_len=5\}, \{iov_base=" world\\n", iov_len=7\}, \{iov_base="01234567890123456789012345678901"\.\.\., iov_len=40\}\], 3\) = 52$' "$TMP/v.txt"
+expect_grep '^readv\([0-9]+, \[\{iov_base="hello world\\n0123", iov_len=16\}, \{iov_base="45678901234567890123456789012345"\.\.\., iov_len=64\}\], 2\) = 52$' "$TMP/v.txt"
+
 # Errors: name and message; -Z keeps only failed calls.
 "$SONDE" trace -Z -e trace=openat,newfstatat,statx -o "$TMP/z.txt" -- ls /nonexistent/x > /dev/null 2>&1
 expect_grep '"/nonexistent/x".* = -1 ENOENT \(No such file or directory\)$' "$TMP/z.txt"
@@ -67,7 +72,7 @@ compare() {
 		{ cat "$TMP/cmp.txt"; fail "sonde and strace -f differ on '$*'"; }
 	tail -1 "$TMP/cmp.txt"
 }
-compare "$WL" getppid 100 write 20 fork 2 50
+compare "$WL" getppid 100 write 20 fork 2 50 iov
 compare ls -l /etc
 compare /usr/bin/python3 -c 'import socket; socket.socket().connect(("127.0.0.1", 1))'
 

@@ -179,6 +179,41 @@ TEST(decode_write_cut_only_past_limit)
 	CHECK_LINE(c, "write(1, \"hello\\n\", 6) = 6");
 }
 
+/* A CAPTURE_IOVEC as the kernel side lays it out. */
+static size_t put_iovec(unsigned char *buf, size_t off, uint64_t len,
+			const char *kept)
+{
+	struct trace_iovec iov = {len, (uint32_t)strlen(kept), 0};
+
+	memcpy(buf + off, &iov, sizeof(iov));
+	memcpy(buf + off + sizeof(iov), kept, iov.kept);
+	return off + sizeof(iov) + ((iov.kept + 7) & ~7u);
+}
+
+TEST(decode_iovecs_in_and_out)
+{
+	unsigned char buf[256] = {0};
+	struct syscall_call c = CALL("writev", 52, 4, 0x1000, 3);
+	size_t n = put_iovec(buf, 0, 5, "hello");
+
+	n = put_iovec(buf, n, 7, " world\n");
+	n = put_iovec(buf, n, 40, "01234567890123456789012345678901");
+	give(&c, 1, false, buf, (uint32_t)n, 3);
+	CHECK_LINE(c, "writev(4, [{iov_base=\"hello\", iov_len=5}, "
+		      "{iov_base=\" world\\n\", iov_len=7}, {iov_base="
+		      "\"01234567890123456789012345678901\"..., iov_len=40}],"
+		      " 3) = 52");
+
+	/* readv: the returned bytes fill the buffers in order. */
+	c = CALL("readv", 12, 3, 0x1000, 2);
+	memset(buf, 0, sizeof(buf));
+	n = put_iovec(buf, 0, 20, "890123456789");
+	n = put_iovec(buf, n, 20, "");
+	give(&c, 1, true, buf, (uint32_t)n, 2);
+	CHECK_LINE(c, "readv(3, [{iov_base=\"890123456789\", iov_len=20}, "
+		      "{iov_base=\"\", iov_len=20}], 2) = 12");
+}
+
 TEST(decode_failed_output_is_a_pointer)
 {
 	struct syscall_call c = CALL("read", -EAGAIN, 3, 0x7fff6991b6f0, 64);

@@ -6,6 +6,7 @@
  *
  *   getppid N      N getppid calls (in do_getppid)
  *   getppid-timed N  the same; prints "getppid_ns T", the loop's own time
+ *   iov            writev of three buffers into a pipe, readv of them back
  *   pipe MS        a thread blocks reading a pipe; MS ms later the main
  *                  thread writes "ping" to it (a call other threads'
  *                  calls interleave with)
@@ -27,6 +28,7 @@
 #include <string.h>
 #include <sys/sdt.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -155,6 +157,22 @@ static void pipe_step(long ms)
 	close(pipe_fds[1]);
 }
 
+static void iov_step(void)
+{
+	char a[16], b[64];
+	struct iovec out[3] = { { "hello", 5 }, { " world\n", 7 },
+				{ "0123456789012345678901234567890123456789", 40 } };
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	int fds[2];
+
+	if (pipe(fds))
+		exit(1);
+	sink += (unsigned long)writev(fds[1], out, 3);
+	sink += (unsigned long)readv(fds[0], in, 2);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void *thread_main(void *arg)
 {
 	do_getppid((long)arg);
@@ -198,6 +216,8 @@ int main(int argc, char **argv)
 					       (void *)n);
 			for (long t = 0; t < k && t < 64; t++)
 				pthread_join(tids[t], NULL);
+		} else if (!strcmp(step, "iov")) {
+			iov_step();
 		} else if (!strcmp(step, "pipe")) {
 			pipe_step(arg_at(argc, argv, ++i));
 		} else if (!strcmp(step, "getppid-timed")) {
