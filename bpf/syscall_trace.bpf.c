@@ -236,7 +236,7 @@ static __always_inline __u32 count_dirents(__u64 buf, long ret)
 struct iovec_ctx {
 	unsigned char *buf;
 	__u32 data; /* offset of the capture's data */
-	__u32 len; /* bytes written so far */
+	__u32 len;  /* bytes written so far */
 	__u32 want; /* iovecs to copy */
 	__u32 size; /* bytes kept of each */
 	__u64 array;
@@ -253,8 +253,8 @@ static long iovec_step(__u64 i, struct iovec_ctx *v)
 	__u32 at, kept;
 	__u64 filled;
 
-	if (i >= v->want || bpf_probe_read_user(&iov, sizeof(iov),
-						(void *)(v->array + i * 16)))
+	if (i >= v->want ||
+	    bpf_probe_read_user(&iov, sizeof(iov), (void *)(v->array + i * 16)))
 		return 1;
 	at = v->data + v->len;
 	if (at > CAPTURE_OFF_MASK ||
@@ -377,7 +377,8 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 		n = 0;
 		got = -14; /* EFAULT: strace prints NULL itself */
 	} else if (p->kind != CAPTURE_STRING && p->kind != CAPTURE_STRINGS &&
-		   p->kind != CAPTURE_DIRENTS && p->kind != CAPTURE_IOVEC && n) {
+		   p->kind != CAPTURE_DIRENTS && p->kind != CAPTURE_IOVEC &&
+		   n) {
 		got = bpf_probe_read_user(dst, n, (void *)ptr);
 	}
 	if (got < 0) {
@@ -614,6 +615,40 @@ int trace_task_exit(struct bpf_raw_tracepoint_args *ctx)
 	e->ret = BPF_CORE_READ(task, exit_code);
 	e->size = sizeof(*e);
 	send(e, sizeof(*e));
+	return 0;
+}
+
+/* signal_deliver(int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+ */
+SEC("raw_tracepoint/signal_deliver")
+int trace_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct trace_event *e;
+	struct trace_capture *h;
+
+	/*
+	 * No siginfo: a fatal signal turned into a group exit (SIGKILL to
+	 * every thread) when it was sent; the exit line says which.
+	 */
+	if (!ctx->args[1] || !current_tracked())
+		return 0;
+	e = begin_event(0, TRACE_EVENT_SIGNAL);
+	if (!e)
+		return 0;
+	e->enter_ns = bpf_ktime_get_ns();
+	e->ret = (long)ctx->args[0];
+	h = (struct trace_capture *)(e + 1);
+	h->arg = 0;
+	h->kind = CAPTURE_STRUCT;
+	h->plan = 0;
+	h->at_exit = 0;
+	h->full = 0;
+	h->len = TRACE_SIGINFO_BYTES;
+	h->err = (int)bpf_probe_read_kernel(h + 1, TRACE_SIGINFO_BYTES,
+					    (void *)ctx->args[1]);
+	e->nr_captures = 1;
+	e->size = sizeof(*e) + sizeof(*h) + TRACE_SIGINFO_BYTES;
+	send(e, e->size);
 	return 0;
 }
 

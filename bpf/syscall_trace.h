@@ -90,7 +90,15 @@ enum trace_event_type {
 	TRACE_EVENT_ENTER = 1, /* a call began (plans with entry reads) */
 	TRACE_EVENT_EXIT, /* a call returned */
 	TRACE_EVENT_TASK_EXIT, /* a traced task ended: ret is its exit_code */
+	/*
+	 * A signal delivered to a traced task: ret is its number; one
+	 * capture holds the kernel's siginfo (TRACE_SIGINFO_BYTES).
+	 */
+	TRACE_EVENT_SIGNAL,
 };
+
+/* The fields of a siginfo the kernel fills (its kernel_siginfo). */
+#define TRACE_SIGINFO_BYTES 48
 
 /* The ring buffer's size: ~100,000 typical events. */
 #define TRACE_RING_BYTES (16u << 20)

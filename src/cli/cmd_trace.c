@@ -87,7 +87,13 @@ static int parse_filter(const char *expr, struct trace_opts *o)
 
 		unsigned int class_bit;
 
-		if (name[0] == '%') {
+		if (!strcmp(name, "all") || !strcmp(name, "none")) {
+			/* strace's names for every syscall and for none. */
+			for (size_t k = 0; name[0] == 'a' && k < nr_table; k++)
+				if (table[k].nr >= 0 &&
+				    table[k].nr < SYSCALL_COUNT_MAX)
+					o->chosen[table[k].nr] = true;
+		} else if (name[0] == '%') {
 			if (decode__class_by_name(name, &class_bit)) {
 				err_say("unknown syscall class '%s': give %%file, "
 					"%%desc, %%network, %%process, "

@@ -366,6 +366,20 @@ int decode__return(struct strbuf *sb, const struct syscall_call *c,
 	return x.err;
 }
 
+int decode__siginfo(struct strbuf *sb, const void *si, size_t size,
+		    const struct decode_opts *o)
+{
+	struct syscall_call none = { .nr = -1 };
+	siginfo_t info;
+	struct dctx x;
+
+	memset(&info, 0, sizeof(info));
+	memcpy(&info, si, size < sizeof(info) ? size : sizeof(info));
+	ctx_init(&x, sb, &none, o);
+	d_siginfo(&x, &info);
+	return x.err;
+}
+
 const char *decode__name(int nr)
 {
 	const char *name = desc_of(nr)->name;

@@ -73,6 +73,14 @@ int decode__exit(struct strbuf *sb, const struct syscall_call *c,
 int decode__return(struct strbuf *sb, const struct syscall_call *c,
 		   const struct decode_opts *o);
 
+/*
+ * A delivered signal's siginfo as strace shows it between "--- SIGCHLD "
+ * and " ---": "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=...}".
+ * size: the bytes of si (the kernel fills the first 48).
+ */
+int decode__siginfo(struct strbuf *sb, const void *si, size_t size,
+		    const struct decode_opts *o);
+
 /* The syscall's name, or NULL for a number without one. */
 const char *decode__name(int nr);
 

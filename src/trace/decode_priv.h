@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -453,6 +454,8 @@ void p_sigset(struct dctx *x, int i);
 void p_sigaction(struct dctx *x, int i);
 void p_stack(struct dctx *x, int i);
 void p_siginfo(struct dctx *x, int i);
+/* A siginfo's fields, as strace shows them: "{si_signo=..., ...}". */
+void d_siginfo(struct dctx *x, const siginfo_t *si);
 void d_sockaddr(struct dctx *x, const unsigned char *p, size_t len);
 void p_sockaddr(struct dctx *x, int i);
 void d_pollfds(struct dctx *x, const unsigned char *p, size_t count,

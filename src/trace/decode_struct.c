@@ -588,10 +588,16 @@ XLAT_STATIC(xlat_cld_code, XLAT_ENUM_DEC, NULL, XN(1, "CLD_EXITED"),
 void p_siginfo(struct dctx *x, int i)
 {
 	siginfo_t si;
+
+	if (d_object(x, i, &si, sizeof(si)))
+		d_siginfo(x, &si);
+}
+
+void d_siginfo(struct dctx *x, const siginfo_t *sip)
+{
+	siginfo_t si = *sip;
 	bool child;
 
-	if (!d_object(x, i, &si, sizeof(si)))
-		return;
 	d_puts(x, "{si_signo=");
 	d_signal(x, si.si_signo);
 	d_puts(x, ", si_code=");

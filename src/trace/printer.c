@@ -498,6 +498,8 @@ static void on_task_exit(struct trace_printer *p, const struct trace_event *e)
 	int code = (int)e->ret;
 
 	print_unreturned(p, (pid_t)e->tid);
+	/* A task seen only now (its calls filtered out) is still a task. */
+	set_live(p, (pid_t)e->tid, true);
 	if (p->o.json) {
 		struct json j;
 		char sig[24];
@@ -530,6 +532,47 @@ static void on_task_exit(struct trace_printer *p, const struct trace_event *e)
 	set_live(p, (pid_t)e->tid, false);
 }
 
+/* "--- SIGCHLD {si_signo=SIGCHLD, ...} ---", as strace shows delivery. */
+static void on_signal(struct trace_printer *p, const struct trace_event *e,
+		      size_t size)
+{
+	const struct trace_capture *h = (const void *)(e + 1);
+	char name[24];
+	struct json j;
+
+	if (e->nr_captures < 1 || size < sizeof(*e) + sizeof(*h) ||
+	    h->len > size - sizeof(*e) - sizeof(*h))
+		return;
+	snprintf(name, sizeof(name), "SIG%s", sigabbrev_np((int)e->ret) ?: "?");
+	if (p->o.json) {
+		strbuf__reset(&p->line);
+		if (!h->err)
+			decode__siginfo(&p->line, h + 1, h->len, &p->o.decode);
+		json__init(&j, p->o.out, false);
+		json__begin_object(&j);
+		json__kv_int(&j, "time_ns",
+			     (int64_t)e->enter_ns + p->wall_offset_ns);
+		json__kv_uint(&j, "pid", e->pid);
+		json__kv_uint(&j, "tid", e->tid);
+		json__kv_string(&j, "signal", name);
+		json__kv_string(&j, "siginfo", p->line.len ? p->line.buf : "");
+		json__end_object(&j);
+		json__end_line(&j);
+		strbuf__reset(&p->line);
+		return;
+	}
+	set_live(p, (pid_t)e->tid, true);
+	close_open_line(p);
+	add_prefix(p, e, e->enter_ns);
+	strbuf__addf(&p->line, "--- %s ", name);
+	if (!h->err)
+		decode__siginfo(&p->line, h + 1, h->len, &p->o.decode);
+	else
+		strbuf__add(&p->line, "{...}", 5);
+	strbuf__add(&p->line, " ---\n", 5);
+	flush_line(p);
+}
+
 int trace_printer__event(struct trace_printer *p, const struct trace_event *e,
 			 size_t size)
 {
@@ -542,6 +585,9 @@ int trace_printer__event(struct trace_printer *p, const struct trace_event *e,
 		return on_call_exit(p, e, size);
 	case TRACE_EVENT_TASK_EXIT:
 		on_task_exit(p, e);
+		return 0;
+	case TRACE_EVENT_SIGNAL:
+		on_signal(p, e, size);
 		return 0;
 	default:
 		return 0;

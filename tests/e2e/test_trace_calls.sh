@@ -34,6 +34,14 @@ expect_grep '^\[pid +[0-9]+\] read\([0-9]+,  <unfinished \.\.\.>$' "$TMP/p.txt"
 expect_grep '^\[pid +[0-9]+\] <\.\.\. read resumed>"ping", 8\) += 4$' "$TMP/p.txt"
 expect_grep '^\[pid +[0-9]+\] write\([0-9]+, "ping", 4\) += 4$' "$TMP/p.txt"
 
+# Signals as strace shows their delivery; -e trace=none leaves only them
+# and the exits.
+"$SONDE" trace -e trace=none -o "$TMP/sig.txt" -- bash -c 'trap : USR1; kill -USR1 $$' > /dev/null || fail "trace signals"
+expect_grep '^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, si_pid=[0-9]+, si_uid=0\} ---$' "$TMP/sig.txt"
+[ "$(grep -vc '^\(---\|+++\)' "$TMP/sig.txt")" = 0 ] || fail "trace=none printed calls"
+"$SONDE" trace -e trace=kill -o "$TMP/kill.txt" -- sh -c 'kill -TERM $$' > /dev/null
+expect_grep '^\+\+\+ killed by SIGTERM \+\+\+$' "$TMP/kill.txt"
+
 # -T, -tt, -ttt; -y; --string-limit.
 "$SONDE" trace -T -tt -e trace=getppid -o "$TMP/t.txt" -- "$WL" getppid 3 > /dev/null || fail "trace -T -tt"
 expect_grep '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} getppid\(\) += [0-9]+ <0\.[0-9]{6}>$' "$TMP/t.txt"
