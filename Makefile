@@ -22,7 +22,8 @@ ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fno-omit-frame-pointer
 LIBS := -Wl,-Bstatic -lbpf -liberty -Wl,-Bdynamic -lelf -lz -lzstd -llzma -lm -lpthread
 
 LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/sym/*.c src/bpf/*.c src/render/*.c \
-	src/perfdata/*.c src/profile/*.c src/unwind/*.c src/jvm/*.c src/trace/*.c)
+	src/perfdata/*.c src/profile/*.c src/unwind/*.c src/jvm/*.c src/trace/*.c \
+	src/lang/*.c)
 CLI_SRC := src/main.c $(wildcard src/cli/*.c)
 GEN_SRC := $(BUILD)/gen/syscall_table.c
 BPF_SRC := $(wildcard bpf/*.bpf.c)

@@ -3,9 +3,11 @@
 # loop's time, not sonde's start-up or final drain); medians of RUNS, in
 # one run:
 #  - a loop of N getppid calls: untraced, `sonde trace -s` (counts, errors,
-#    time), `sonde trace -o FILE` (every call decoded, strace's lines), and
-#    the peers on N/50 calls (ptrace and perf trace take ~40-100 µs a
-#    call): `strace -f -c`, `strace -f -o`, `perf trace -s`, `perf trace -o`;
+#    time), `sonde trace -o FILE` (every call decoded, strace's lines), the
+#    floor of any syscall tracer here (`perf stat` counting the two raw
+#    syscall tracepoints, no BPF), and the peers on N/50 calls (ptrace and
+#    perf trace take ~40-100 µs a call): `strace -f -c`, `strace -f -o`,
+#    `perf trace -s`, `perf trace -o`;
 #  - gzip of a SIZE_MB file, untraced and under `sonde trace -s`.
 # Lost events (sonde prints "N events lost") are reported beside the ratio.
 #   bench/trace.sh [RUNS] [N] [SIZE_MB]     (root)
@@ -28,7 +30,7 @@ lost() { awk '/events lost/ { n += $2 } END { print n + 0 }' "$OUT/err"; }
 SMALL=$((N / 50))
 declare -A times losses
 configs="base sonde_s sonde_o small strace_c strace_o"
-command -v perf > /dev/null && configs="$configs perf_s perf_o"
+command -v perf > /dev/null && configs="$configs perf_stat perf_s perf_o"
 for run in $(seq "$RUNS"); do
 	for c in $configs; do
 		case $c in
@@ -39,6 +41,7 @@ for run in $(seq "$RUNS"); do
 		small) t=$(loop_ns "$WL" getppid-timed "$SMALL") ;;
 		strace_c) t=$(loop_ns strace -f -c -o "$OUT/t" "$WL" getppid-timed "$SMALL") ;;
 		strace_o) t=$(loop_ns strace -f -o "$OUT/t" "$WL" getppid-timed "$SMALL") ;;
+		perf_stat) t=$(loop_ns perf stat -e raw_syscalls:sys_enter,raw_syscalls:sys_exit -o "$OUT/t" -- "$WL" getppid-timed "$N") ;;
 		perf_s) t=$(loop_ns perf trace -s -o "$OUT/t" -- "$WL" getppid-timed "$SMALL") ;;
 		perf_o) t=$(loop_ns perf trace -o "$OUT/t" -- "$WL" getppid-timed "$SMALL") ;;
 		esac
@@ -52,7 +55,7 @@ printf '%d getppid calls, untraced: %.3f s, %.0f ns per call (loop time, median 
 for c in $configs; do
 	case $c in
 	base | small) continue ;;
-	sonde_*) b=$base n=$N ;;
+	sonde_* | perf_stat) b=$base n=$N ;;
 	*) b=$(med "${times[small]}") n=$SMALL ;;
 	esac
 	t=$(med "${times[$c]}")
