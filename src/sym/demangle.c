@@ -53,7 +53,37 @@ static void drop_rust_hash(char *name)
 		*tail = '\0';
 }
 
+static char *demangle_whole(const char *mangled, bool params);
+
+/*
+ * A PLT stub's name ("_ZN...E@plt", made by the ELF reader): the
+ * demangler would drop the suffix, so demangle the symbol and put it
+ * back, as perf names the stub.
+ */
 char *demangle__name(const char *mangled, bool params)
+{
+	static const char plt[] = "@plt";
+	size_t len = mangled ? strnlen(mangled, DEMANGLE_MAX_LEN + 1) : 0;
+	char *base, *out, *with;
+
+	if (len <= sizeof(plt) - 1 || len > DEMANGLE_MAX_LEN ||
+	    strcmp(mangled + len - (sizeof(plt) - 1), plt))
+		return demangle_whole(mangled, params);
+	base = strndup(mangled, len - (sizeof(plt) - 1));
+	out = base ? demangle_whole(base, params) : NULL;
+	free(base);
+	if (!out)
+		return NULL;
+	with = malloc(strlen(out) + sizeof(plt));
+	if (with) {
+		strcpy(with, out);
+		strcat(with, plt);
+	}
+	free(out);
+	return with;
+}
+
+static char *demangle_whole(const char *mangled, bool params)
 {
 	size_t len;
 	char *out;

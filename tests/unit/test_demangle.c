@@ -25,6 +25,10 @@ TEST(demangle_cplusplus)
 	check_demangle("_ZNKSt6vectorIiSaIiEE4sizeEv",
 		       "std::vector<int, std::allocator<int> >::size() const");
 	check_demangle("_ZN3foo3barEv.cold", "foo::bar() [clone .cold]");
+	/* A PLT stub keeps its suffix, as perf names it. */
+	check_demangle("_ZNSt9basic_iosIcSt11char_traitsIcEE15_M_cache_localeERKSt6locale@plt",
+		       "std::basic_ios<char, std::char_traits<char> >::_M_cache_locale(std::locale const&)@plt");
+	check_demangle("memcpy@plt", NULL);
 }
 
 TEST(demangle_rust_legacy)
