@@ -20,8 +20,8 @@ void insn_buf__release(struct insn_buf *b)
 }
 
 /* Room for one more element of a growing array; false on failure. */
-static bool grow(void **items, size_t *cap, size_t nr, size_t size,
-		 size_t max, int *err)
+static bool grow(void **items, size_t *cap, size_t nr, size_t size, size_t max,
+		 int *err)
 {
 	size_t want;
 	void *p;
@@ -55,7 +55,8 @@ void insn_buf__load_imm64(struct insn_buf *b, uint8_t dst, uint64_t imm)
 {
 	insn_buf__emit(b, insn__make(BPF_LD | BPF_DW | BPF_IMM, dst, 0, 0,
 				     (int32_t)(uint32_t)imm));
-	insn_buf__emit(b, insn__make(0, 0, 0, 0, (int32_t)(uint32_t)(imm >> 32)));
+	insn_buf__emit(b,
+		       insn__make(0, 0, 0, 0, (int32_t)(uint32_t)(imm >> 32)));
 }
 
 void insn_buf__load_map_fd(struct insn_buf *b, uint8_t dst, int fd)
@@ -88,7 +89,7 @@ static void jump(struct insn_buf *b, struct bpf_insn insn, int label)
 	if (!grow((void **)&b->fixups, &b->cap_fixups, b->nr_fixups,
 		  sizeof(*b->fixups), INSN_MAX, &b->err))
 		return;
-	b->fixups[b->nr_fixups++] = (struct insn_fixup){ b->nr, label };
+	b->fixups[b->nr_fixups++] = (struct insn_fixup){b->nr, label};
 	insn_buf__emit(b, insn);
 }
 
@@ -113,8 +114,9 @@ int insn_buf__finish(struct insn_buf *b)
 {
 	for (size_t i = 0; !b->err && i < b->nr_fixups; i++) {
 		const struct insn_fixup *f = &b->fixups[i];
-		size_t to = (size_t)f->label < b->nr_labels ? b->labels[f->label]
-							    : SIZE_MAX;
+		size_t to = (size_t)f->label < b->nr_labels
+				    ? b->labels[f->label]
+				    : SIZE_MAX;
 		long long off = (long long)to - (long long)f->at - 1;
 
 		if (to == SIZE_MAX || off < INT16_MIN || off > INT16_MAX)
@@ -128,29 +130,34 @@ int insn_buf__finish(struct insn_buf *b)
 
 /* The helpers' names, by id, from the kernel's own list. */
 #define HELPER_NAME(x) #x
-static const char *const helper_names[] = { __BPF_FUNC_MAPPER(HELPER_NAME) };
+static const char *const helper_names[] = {__BPF_FUNC_MAPPER(HELPER_NAME)};
 #undef HELPER_NAME
 
 const char *insn__helper_name(int32_t id)
 {
-	if (id <= 0 || (size_t)id >= sizeof(helper_names) / sizeof(*helper_names))
+	if (id <= 0 ||
+	    (size_t)id >= sizeof(helper_names) / sizeof(*helper_names))
 		return NULL;
 	return helper_names[id];
 }
 
 static const char *const alu_ops[16] = {
-	[BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=",  [BPF_MUL >> 4] = "*=",
-	[BPF_DIV >> 4] = "/=", [BPF_OR >> 4] = "|=",   [BPF_AND >> 4] = "&=",
-	[BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=", [BPF_NEG >> 4] = "neg",
-	[BPF_MOD >> 4] = "%=", [BPF_XOR >> 4] = "^=",  [BPF_MOV >> 4] = "=",
+	[BPF_ADD >> 4] = "+=",	  [BPF_SUB >> 4] = "-=",
+	[BPF_MUL >> 4] = "*=",	  [BPF_DIV >> 4] = "/=",
+	[BPF_OR >> 4] = "|=",	  [BPF_AND >> 4] = "&=",
+	[BPF_LSH >> 4] = "<<=",	  [BPF_RSH >> 4] = ">>=",
+	[BPF_NEG >> 4] = "neg",	  [BPF_MOD >> 4] = "%=",
+	[BPF_XOR >> 4] = "^=",	  [BPF_MOV >> 4] = "=",
 	[BPF_ARSH >> 4] = "s>>=", [BPF_END >> 4] = "endian",
 };
 
 static const char *const jmp_ops[16] = {
-	[BPF_JEQ >> 4] = "==",	[BPF_JGT >> 4] = ">",	[BPF_JGE >> 4] = ">=",
-	[BPF_JSET >> 4] = "&",	[BPF_JNE >> 4] = "!=",	[BPF_JSGT >> 4] = "s>",
-	[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",	[BPF_JLE >> 4] = "<=",
-	[BPF_JSLT >> 4] = "s<", [BPF_JSLE >> 4] = "s<=",
+	[BPF_JEQ >> 4] = "==",	 [BPF_JGT >> 4] = ">",
+	[BPF_JGE >> 4] = ">=",	 [BPF_JSET >> 4] = "&",
+	[BPF_JNE >> 4] = "!=",	 [BPF_JSGT >> 4] = "s>",
+	[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",
+	[BPF_JLE >> 4] = "<=",	 [BPF_JSLT >> 4] = "s<",
+	[BPF_JSLE >> 4] = "s<=",
 };
 
 static const char *size_name(uint8_t code)

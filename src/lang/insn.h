@@ -18,8 +18,11 @@
 static inline struct bpf_insn insn__make(uint8_t code, uint8_t dst, uint8_t src,
 					 int16_t off, int32_t imm)
 {
-	return (struct bpf_insn){ .code = code, .dst_reg = dst,
-				  .src_reg = src, .off = off, .imm = imm };
+	return (struct bpf_insn){.code = code,
+				 .dst_reg = dst,
+				 .src_reg = src,
+				 .off = off,
+				 .imm = imm};
 }
 
 /* dst op= imm, on 64 bits (BPF_ADD, BPF_MOV, ...). */
@@ -47,8 +50,8 @@ static inline struct bpf_insn insn__mov_reg(uint8_t dst, uint8_t src)
 }
 
 /* dst = *(size *)(src + off); size is BPF_B, BPF_H, BPF_W or BPF_DW. */
-static inline struct bpf_insn insn__load(uint8_t size, uint8_t dst,
-					 uint8_t src, int16_t off)
+static inline struct bpf_insn insn__load(uint8_t size, uint8_t dst, uint8_t src,
+					 int16_t off)
 {
 	return insn__make(BPF_LDX | size | BPF_MEM, dst, src, off, 0);
 }
@@ -88,13 +91,13 @@ static inline struct bpf_insn insn__exit(void)
 struct insn_buf {
 	struct bpf_insn *insns;
 	size_t nr, cap;
-	int err; /* the first failure: -ENOMEM, -E2BIG, -EINVAL */
+	int err;	/* the first failure: -ENOMEM, -E2BIG, -EINVAL */
 	size_t *labels; /* where each label was placed; SIZE_MAX: not yet */
 	size_t nr_labels, cap_labels;
 	struct insn_fixup {
 		size_t at; /* the jump */
 		int label;
-	} *fixups;
+	} * fixups;
 	size_t nr_fixups, cap_fixups;
 };
 

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BPF instructions built by hand: the encoding, the jump fixups, the
- * listing, and a program the kernel's verifier accepts and runs.
+ * listing; and the same counter program loaded and attached to each
+ * kind of event source sonde run uses (bpf/attach.c), counting for real.
  */
 #include "harness.h"
-#include "core/tracefs.h"
+#include "bpf/attach.h"
+#include "fixtures.h"
 #include "lang/insn.h"
+#include "sym/elf.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* count[0] += 1 in an array map: what `@ = count()` compiles to. */
@@ -112,49 +115,149 @@ TEST(insn_unplaced_label_fails)
 	insn_buf__release(&b);
 }
 
-/* The kernel runs what the builder makes: a counter on a tracepoint. */
-TEST(insn_program_loads_and_counts)
+/* The counter, loaded as type; its map in *map_fd.  Skips without root. */
+static int load_counter(enum bpf_prog_type type, int *map_fd)
 {
-	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT,
-					.size = sizeof(attr),
-					.sample_period = 1,
-					.disabled = 1 };
 	char log[4096] = "";
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log,
-		    .log_size = sizeof(log), .log_level = 0);
+		    .log_size = sizeof(log));
 	struct insn_buf b;
-	uint32_t key = 0;
-	uint64_t count = 0;
-	int map_fd, prog_fd, perf_fd, id;
+	int prog_fd;
 
 	if (geteuid())
 		harness__skip("needs root");
-	id = tracefs__event_id("syscalls", "sys_enter_getppid");
-	if (id < 0)
-		harness__skip("no syscalls:sys_enter_getppid tracepoint");
-	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "count", 4, 8, 1, NULL);
-	CHECK(map_fd >= 0);
+	*map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "count", 4, 8, 1, NULL);
+	CHECK(*map_fd >= 0);
 	insn_buf__init(&b);
-	build_counter(&b, map_fd);
+	build_counter(&b, *map_fd);
 	CHECK_EQ_INT(insn_buf__finish(&b), 0);
-	prog_fd = bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "count", "GPL",
-				b.insns, b.nr, &opts);
+	prog_fd = bpf_prog_load(type, "count", "GPL", b.insns, b.nr, &opts);
 	if (prog_fd < 0)
 		fprintf(stderr, "%s\n", log);
 	CHECK(prog_fd >= 0);
-	attr.config = (uint64_t)id;
-	perf_fd = (int)syscall(SYS_perf_event_open, &attr, getpid(), -1, -1,
-			       PERF_FLAG_FD_CLOEXEC);
-	CHECK(perf_fd >= 0);
-	CHECK(!ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd));
-	CHECK(!ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0));
-	for (int i = 0; i < 100; i++)
-		syscall(SYS_getppid);
-	CHECK(!ioctl(perf_fd, PERF_EVENT_IOC_DISABLE, 0));
+	insn_buf__release(&b);
+	return prog_fd;
+}
+
+static uint64_t count_of(int map_fd)
+{
+	uint32_t key = 0;
+	uint64_t count = 0;
+
 	CHECK(!bpf_map_lookup_elem(map_fd, &key, &count));
-	CHECK_EQ_INT(count, 100);
-	close(perf_fd);
+	return count;
+}
+
+/* Runs the workload with args and waits for it. */
+static void run_workload(char *const args[])
+{
+	pid_t pid = fork();
+	int status;
+
+	CHECK(pid >= 0);
+	if (!pid) {
+		execv(args[0], args);
+		_exit(127);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      !WEXITSTATUS(status));
+}
+
+TEST(attach_tracepoint_counts)
+{
+	struct bpf_attachments a = {0};
+	int map_fd, prog_fd = load_counter(BPF_PROG_TYPE_TRACEPOINT, &map_fd);
+	char *const args[] = {(char *)fixture__workload(), "getppid", "1000",
+			      NULL};
+
+	CHECK(!bpf_attach__tracepoint(&a, prog_fd, "syscalls",
+				      "sys_enter_getppid"));
+	run_workload(args);
+	bpf_attach__release(&a);
+	/* Every task's calls count: the workload's and maybe others'. */
+	CHECK(count_of(map_fd) >= 1000);
+	CHECK_EQ_INT(bpf_attach__tracepoint(&a, prog_fd, "syscalls", "nope"),
+		     -ENOENT);
 	close(prog_fd);
 	close(map_fd);
-	insn_buf__release(&b);
+}
+
+TEST(attach_raw_tracepoint_counts)
+{
+	struct bpf_attachments a = {0};
+	int map_fd,
+		prog_fd = load_counter(BPF_PROG_TYPE_RAW_TRACEPOINT, &map_fd);
+	char *const args[] = {(char *)fixture__workload(), "getppid", "1000",
+			      NULL};
+
+	CHECK(!bpf_attach__raw_tracepoint(&a, prog_fd, "sys_enter"));
+	run_workload(args);
+	bpf_attach__release(&a);
+	CHECK(count_of(map_fd) >= 1000);
+	close(prog_fd);
+	close(map_fd);
+}
+
+static int find_function(const char *name, uint64_t addr, uint64_t size,
+			 void *ctx)
+{
+	uint64_t *found = ctx;
+
+	if (!strcmp(name, "do_getppid"))
+		*found = addr;
+	return 0;
+}
+
+TEST(attach_uprobe_and_uretprobe_count)
+{
+	const char *path = fixture__workload();
+	struct bpf_attachments a = {0};
+	int map_fd, prog_fd = load_counter(BPF_PROG_TYPE_KPROBE, &map_fd);
+	char *const args[] = {(char *)path, "getppid", "1", "getppid",
+			      "1",	    "getppid", "1", NULL};
+	struct elf_file *ef;
+	uint64_t addr = 0, offset;
+
+	CHECK(!elf_file__open(path, &ef));
+	CHECK(!elf_file__for_each_function(ef, find_function, &addr));
+	CHECK(addr);
+	CHECK(!elf_file__addr_to_offset(ef, addr, &offset));
+	elf_file__close(ef);
+	CHECK(!bpf_attach__uprobe(&a, prog_fd, path, offset, false, 0, -1));
+	CHECK(!bpf_attach__uprobe(&a, prog_fd, path, offset, true, 0, -1));
+	run_workload(args);
+	bpf_attach__release(&a);
+	/* do_getppid entered and returned three times. */
+	CHECK_EQ_INT(count_of(map_fd), 6);
+	close(prog_fd);
+	close(map_fd);
+}
+
+TEST(attach_sampling_counts)
+{
+	struct bpf_attachments a = {0};
+	int map_fd, prog_fd = load_counter(BPF_PROG_TYPE_PERF_EVENT, &map_fd);
+	char *const args[] = {(char *)fixture__workload(), "spin", "300", NULL};
+
+	CHECK(!bpf_attach__sampling(&a, prog_fd, PERF_TYPE_SOFTWARE,
+				    PERF_COUNT_SW_CPU_CLOCK, 1000, true, -1));
+	run_workload(args);
+	bpf_attach__release(&a);
+	/* 300 ms at 1000 Hz on the CPU the workload burnt, and idle ones. */
+	CHECK(count_of(map_fd) >= 100);
+	close(prog_fd);
+	close(map_fd);
+}
+
+TEST(attach_kprobe_says_when_missing)
+{
+	struct bpf_attachments a = {0};
+	int map_fd, prog_fd = load_counter(BPF_PROG_TYPE_KPROBE, &map_fd);
+	int err = bpf_attach__kprobe(&a, prog_fd, "vfs_read", 0, false);
+
+	/* This kernel has no kprobes; where there are, it attaches. */
+	CHECK(err == 0 || err == -ENOENT);
+	bpf_attach__release(&a);
+	close(prog_fd);
+	close(map_fd);
 }
