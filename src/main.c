@@ -138,6 +138,17 @@ static const struct command command_table[] = {
 	  "from its first syscall; the target is never stopped. Events the reader could not\n"
 	  "keep up with are counted and reported as \"N events lost\". Ctrl-C, SIGTERM,\n"
 	  "--duration or the command's exit end the trace.\n" },
+	{ "run", cmd_run, "bpftrace's language, compiled by sonde (in progress: parse, -l)",
+	  "[-e PROGRAM | FILE] [--dump=ast] | -l [PATTERN]\n"
+	  "\n"
+	  "  -e PROGRAM         the program text (else a file)\n"
+	  "      --dump=ast     print the parsed program\n"
+	  "  -l [PATTERN]       list probes, as bpftrace -l: tracepoint:CAT:NAME,\n"
+	  "                     software:/hardware: events, uprobe:PATH:FUNC and\n"
+	  "                     usdt:PATH:PROVIDER:NAME (give the path in PATTERN)\n"
+	  "\n"
+	  "Built so far: the parser (bpftrace's syntax; errors point at the source with a\n"
+	  "caret) and -l. Compiling programs to BPF is not built yet.\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[-p PID] [--json]\n"
 	  "\n"

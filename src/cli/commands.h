@@ -24,6 +24,7 @@ int cmd_script(int argc, char **argv);
 int cmd_collapse(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 
 const struct command *commands__find(const char *name);
