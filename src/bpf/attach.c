@@ -155,6 +155,17 @@ int bpf_attach__sampling(struct bpf_attachments *a, int prog_fd, uint32_t type,
 	return err;
 }
 
+int bpf_attach__run_once(int prog_fd)
+{
+	/* A raw tracepoint program takes its arguments as u64s: none. */
+	uint64_t args[1] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = args,
+		    .ctx_size_in = sizeof(args));
+	int err = bpf_prog_test_run_opts(prog_fd, &opts);
+
+	return err ? err : (int)opts.retval;
+}
+
 void bpf_attach__release(struct bpf_attachments *a)
 {
 	perf_event__close_all(a->fds, a->nr);

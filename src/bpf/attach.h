@@ -53,6 +53,11 @@ int bpf_attach__kprobe(struct bpf_attachments *a, int prog_fd, const char *func,
 int bpf_attach__sampling(struct bpf_attachments *a, int prog_fd, uint32_t type,
 			 uint64_t config, uint64_t period, bool freq,
 			 pid_t pid);
+/*
+ * Runs a raw tracepoint program once, now, in sonde's own task: BEGIN
+ * and END blocks.  Returns the program's return value or -errno.
+ */
+int bpf_attach__run_once(int prog_fd);
 /* Closes every attachment. */
 void bpf_attach__release(struct bpf_attachments *a);
 

@@ -249,6 +249,19 @@ TEST(attach_sampling_counts)
 	close(map_fd);
 }
 
+/* BEGIN and END run once, in sonde's task, through the kernel's test run. */
+TEST(attach_run_once)
+{
+	int map_fd,
+		prog_fd = load_counter(BPF_PROG_TYPE_RAW_TRACEPOINT, &map_fd);
+
+	CHECK_EQ_INT(bpf_attach__run_once(prog_fd), 0);
+	CHECK_EQ_INT(bpf_attach__run_once(prog_fd), 0);
+	CHECK_EQ_INT(count_of(map_fd), 2);
+	close(prog_fd);
+	close(map_fd);
+}
+
 TEST(attach_kprobe_says_when_missing)
 {
 	struct bpf_attachments a = {0};
