@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe:FUNC[+OFFSET], kretprobe:FUNC through the kernel's kprobe PMU;
+ * fentry/fexit need BPF trampolines.  Where the kernel lacks them (as
+ * this project's test machine does), the probe is refused when the
+ * program is checked, with the feature's own sentence.
+ */
+#include "lang/provider.h"
+
+#include "bpf/attach.h"
+#include "core/features.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int kernel_expand(const struct lang_attach *ap, const char *file,
+			 struct lang_targets *out, struct lang_diag *diag)
+{
+	bool tracing =
+		ap->type == LANG_PROBE_FENTRY || ap->type == LANG_PROBE_FEXIT;
+	char msg[FEATURE_MSG_MAX];
+	struct lang_target *t;
+
+	if (features__require(tracing ? FEATURE_FENTRY : FEATURE_KPROBE, msg,
+			      sizeof(msg)))
+		return lang_diag__error(diag, file, ap->loc, "%s: %s", ap->raw,
+					msg);
+	if (ap->wildcard || tracing)
+		return lang_diag__error(diag, file, ap->loc,
+					"%s: %s are not built yet", ap->raw,
+					tracing ? "fentry/fexit probes"
+						: "kprobe wildcards");
+	t = lang_targets__add(out, ap->type, ap->raw);
+	if (!t || !(t->path = strdup(ap->name)))
+		return -ENOMEM;
+	t->offset = ap->offset;
+	return 0;
+}
+
+static int kernel_attach(const struct lang_target *t, int prog_fd, pid_t pid,
+			 struct bpf_attachments *a)
+{
+	return bpf_attach__kprobe(a, prog_fd, t->path, t->offset,
+				  t->type == LANG_PROBE_KRETPROBE);
+}
+
+const struct lang_provider lang_provider_kernel = {
+	.prog_type = BPF_PROG_TYPE_KPROBE,
+	.expand = kernel_expand,
+	.attach = kernel_attach,
+};
