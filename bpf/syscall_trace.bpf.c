@@ -277,26 +277,77 @@ static long iovec_step(__u64 i, struct iovec_ctx *v)
 	return 0;
 }
 
-static __always_inline __u32 capture_iovec(struct capture_ctx *c,
-					   const struct capture_plan *p,
-					   struct trace_capture *h, __u32 data)
+/* count iovecs at array, written from data on; returns the bytes used. */
+static __always_inline __u32 walk_iovecs(struct capture_ctx *c,
+					 const struct capture_plan *p,
+					 __u64 array, __u64 count, __u32 data,
+					 __u32 used)
 {
-	__u64 count = arg_at(c->args, p->len_arg);
 	struct iovec_ctx v = {
 		.buf = c->buf,
 		.data = data,
+		.len = used,
 		.want = count < p->elem ? (__u32)count : p->elem,
 		.size = bounded(p->size, TRACE_CAPTURE_MAX / 2),
-		.array = arg_at(c->args, p->arg),
+		.array = array,
 		.left = c->ret > 0 ? c->ret : 0,
 		/* An output (readv): what the call returned; else all. */
 		.at_exit = p->at_exit,
 	};
 
-	h->full = (__u32)count;
 	if (v.array)
 		bpf_loop(1024, iovec_step, &v, 0);
 	return v.len;
+}
+
+static __always_inline __u32 capture_iovec(struct capture_ctx *c,
+					   const struct capture_plan *p,
+					   struct trace_capture *h, __u32 data)
+{
+	__u64 count = arg_at(c->args, p->len_arg);
+
+	h->full = (__u32)count;
+	/* The iovecs start at data: offsets in the loop are from there. */
+	return walk_iovecs(c, p, arg_at(c->args, p->arg), count, data, 0);
+}
+
+/* struct msghdr's fields, as x86_64 and arm64 lay it out. */
+struct msghdr64 {
+	__u64 name;
+	__u32 namelen;
+	__u32 pad;
+	__u64 iov;
+	__u64 iovlen;
+	__u64 control;
+	__u64 controllen;
+	__u32 flags;
+	__u32 pad2;
+};
+
+static __always_inline __u32 capture_msghdr(struct capture_ctx *c,
+					    const struct capture_plan *p,
+					    struct trace_capture *h,
+					    __u32 data)
+{
+	struct msghdr64 *m = (struct msghdr64 *)(c->buf + (data & CAPTURE_OFF_MASK));
+	struct trace_msg_name *nm = (struct trace_msg_name *)(m + 1);
+	__u64 ptr = arg_at(c->args, p->arg);
+	__u32 kept, used;
+
+	if (bpf_probe_read_user(m, sizeof(*m), (void *)ptr))
+		return 0;
+	h->full = (__u32)m->iovlen;
+	kept = m->namelen < TRACE_MSG_NAME_MAX ? m->namelen
+					       : TRACE_MSG_NAME_MAX;
+	barrier_var(kept);
+	kept &= 0xff;
+	if (kept > TRACE_MSG_NAME_MAX || !m->name ||
+	    bpf_probe_read_user(nm + 1, kept, (void *)m->name))
+		kept = 0;
+	nm->kept = kept;
+	nm->pad = 0;
+	used = sizeof(*m) + sizeof(*nm) + ((kept + 7) & ~7u);
+	return walk_iovecs(c, p, m->iov, m->iovlen, data, used);
 }
 
 /*
@@ -368,6 +419,10 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 		n = capture_iovec(c, p, h,
 				  (off & CAPTURE_OFF_MASK) + sizeof(*h));
 		break;
+	case CAPTURE_MSGHDR:
+		n = capture_msghdr(c, p, h,
+				   (off & CAPTURE_OFF_MASK) + sizeof(*h));
+		break;
 	default:
 		return 0;
 	}
@@ -378,7 +433,7 @@ static __always_inline __u32 capture(struct capture_ctx *c,
 		got = -14; /* EFAULT: strace prints NULL itself */
 	} else if (p->kind != CAPTURE_STRING && p->kind != CAPTURE_STRINGS &&
 		   p->kind != CAPTURE_DIRENTS && p->kind != CAPTURE_IOVEC &&
-		   n) {
+		   p->kind != CAPTURE_MSGHDR && n) {
 		got = bpf_probe_read_user(dst, n, (void *)ptr);
 	}
 	if (got < 0) {

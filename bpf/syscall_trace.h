@@ -49,6 +49,22 @@ enum capture_kind {
 	 * the bytes are those the call returned, in order.
 	 */
 	CAPTURE_IOVEC,
+	/*
+	 * A struct msghdr (sendmsg, recvmsg): the 56 bytes of the header,
+	 * a struct trace_msg_name then the name's bytes padded to 8, then
+	 * the iovecs as CAPTURE_IOVEC lays them out; capture.full is
+	 * msg_iovlen.  At exit the bytes are those the call returned.
+	 */
+	CAPTURE_MSGHDR,
+};
+
+#define TRACE_MSGHDR_BYTES 56
+#define TRACE_MSG_NAME_MAX 128
+
+/* The name (a sockaddr) of a CAPTURE_MSGHDR: how many bytes follow. */
+struct trace_msg_name {
+	unsigned int kept;
+	unsigned int pad;
 };
 
 /* One iovec of a CAPTURE_IOVEC: its length, and how many bytes follow. */

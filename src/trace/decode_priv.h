@@ -323,6 +323,8 @@ enum arg_type {
 	A_ARGV,
 	A_IOVEC_IN, /* iovecs and their bytes (writev); count in the next */
 	A_IOVEC_OUT, /* the same, filled by the call (readv) */
+	A_MSGHDR_IN, /* struct msghdr, its name and iovecs (sendmsg) */
+	A_MSGHDR_OUT, /* the same, filled by the call (recvmsg) */
 	A_ENVP,
 	A_OPEN_HOW,
 	A_CLONE_ARGS,
@@ -466,6 +468,7 @@ void p_epoll_event(struct dctx *x, int i);
 void p_epoll_events(struct dctx *x, int i);
 void p_argv(struct dctx *x, int i);
 void p_iovec(struct dctx *x, int i);
+void p_msghdr(struct dctx *x, int i);
 void p_envp(struct dctx *x, int i);
 void p_clone_args(struct dctx *x, int i);
 

@@ -918,43 +918,107 @@ void p_argv(struct dctx *x, int i)
  * [{iov_base="...", iov_len=N}, ...]: at most string_limit iovecs, each
  * with the bytes it held (writev) or received (readv) cut as strings are.
  */
-void p_iovec(struct dctx *x, int i)
+/*
+ * count iovecs laid out in data (CAPTURE_IOVEC's records), each with
+ * the bytes it held (writev) or, when out, received (readv).
+ */
+static void d_iovecs(struct dctx *x, const unsigned char *data, size_t len,
+		     uint32_t count, bool out)
 {
-	const struct call_capture *cap = d_arg_cap(x, i);
 	uint64_t left = x->c->ret > 0 ? (uint64_t)x->c->ret : 0;
 	size_t off = 0;
-	uint32_t k;
 
-	if (!cap)
-		return;
 	d_puts(x, "[");
-	for (k = 0; k < cap->full; k++) {
+	for (uint32_t k = 0; k < count; k++) {
 		struct trace_iovec iov;
 		uint64_t held;
 
 		if (k)
 			d_puts(x, ", ");
-		if (k >= x->o->string_limit || off + sizeof(iov) > cap->len) {
+		if (k >= x->o->string_limit || off + sizeof(iov) > len) {
 			d_puts(x, "...");
 			break;
 		}
-		memcpy(&iov, cap->data + off, sizeof(iov));
+		memcpy(&iov, data + off, sizeof(iov));
 		off += sizeof(iov);
-		if (iov.kept > cap->len - off)
-			iov.kept = (uint32_t)(cap->len - off);
+		if (iov.kept > len - off)
+			iov.kept = (uint32_t)(len - off);
 		/* What the call filled: the returned bytes, in order. */
 		held = iov.len;
-		if (arg_is_out(x, i)) {
+		if (out) {
 			held = iov.len < left ? iov.len : left;
 			left -= held;
 		}
 		d_puts(x, "{iov_base=");
-		d_quote(x, cap->data + off, iov.kept,
+		d_quote(x, data + off, iov.kept,
 			held > iov.kept ? QUOTE_MORE : 0);
 		d_printf(x, ", iov_len=%llu}", (unsigned long long)iov.len);
 		off += (iov.kept + 7) & ~(size_t)7;
 	}
 	d_puts(x, "]");
+}
+
+/*
+ * [{iov_base="...", iov_len=N}, ...]: at most string_limit iovecs, each
+ * with the bytes it held (writev) or received (readv) cut as strings are.
+ */
+void p_iovec(struct dctx *x, int i)
+{
+	const struct call_capture *cap = d_arg_cap(x, i);
+
+	if (cap)
+		d_iovecs(x, cap->data, cap->len, cap->full, arg_is_out(x, i));
+}
+
+/* The fields of struct msghdr on 64-bit Linux. */
+struct msghdr64 {
+	uint64_t name;
+	uint32_t namelen, pad;
+	uint64_t iov, iovlen, control, controllen;
+	uint32_t flags, pad2;
+};
+
+/*
+ * {msg_name=..., msg_namelen=N, msg_iov=[...], msg_iovlen=N,
+ * msg_controllen=N, msg_flags=...}; control messages stay a pointer.
+ */
+void p_msghdr(struct dctx *x, int i)
+{
+	const struct call_capture *cap = d_arg_cap(x, i);
+	struct trace_msg_name nm;
+	struct msghdr64 m;
+	size_t off = sizeof(m) + sizeof(nm);
+
+	if (!cap)
+		return;
+	if (cap->len < off) {
+		d_ptr(x, d_arg(x, i));
+		return;
+	}
+	memcpy(&m, cap->data, sizeof(m));
+	memcpy(&nm, cap->data + sizeof(m), sizeof(nm));
+	if (nm.kept > cap->len - off)
+		nm.kept = (uint32_t)(cap->len - off);
+	d_puts(x, "{msg_name=");
+	if (!m.name)
+		d_puts(x, "NULL");
+	else if (nm.kept)
+		d_sockaddr(x, cap->data + off, nm.kept);
+	else
+		d_ptr(x, m.name);
+	d_printf(x, ", msg_namelen=%u, msg_iov=", m.namelen);
+	off += (nm.kept + 7) & ~(size_t)7;
+	d_iovecs(x, cap->data + off, cap->len - off, cap->full,
+		 arg_is_out(x, i));
+	d_printf(x, ", msg_iovlen=%llu", (unsigned long long)m.iovlen);
+	if (m.controllen) {
+		d_puts(x, ", msg_control=");
+		d_ptr(x, m.control);
+	}
+	d_printf(x, ", msg_controllen=%llu, msg_flags=",
+		 (unsigned long long)m.controllen);
+	d_flags(x, &xlat_msg_flags, m.flags, true);
+	d_puts(x, "}");
 }
 
 void p_envp(struct dctx *x, int i)

@@ -17,8 +17,11 @@ expect_grep '^\+\+\+ exited with 0 \+\+\+$' "$TMP/w.txt"
 awk '/^getppid/ { if (index($0, "= ") != 41) bad = 1 } END { exit bad }' "$TMP/w.txt" ||
 	fail "return values not at column 40"
 
-# iovecs: each buffer's bytes, read ones as the call filled them.
-"$SONDE" trace -e trace=writev,readv -o "$TMP/v.txt" -- "$WL" iov > /dev/null || fail "trace iov"
+# iovecs: each buffer's bytes, read ones as the call filled them; and in
+# a msghdr.
+"$SONDE" trace -e trace=writev,readv,sendmsg,recvmsg -o "$TMP/v.txt" -- "$WL" iov > /dev/null || fail "trace iov"
+expect_grep '^sendmsg\([0-9]+, \{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="hello", iov_len=5\}, \{iov_base=" world\\n", iov_len=7\}\], msg_iovlen=2, msg_controllen=0, msg_flags=0\}, MSG_NOSIGNAL\) = 12$' "$TMP/v.txt"
+expect_grep '^recvmsg\([0-9]+, \{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="hello world\\n", iov_len=16\}, \{iov_base="", iov_len=64\}\], msg_iovlen=2, msg_controllen=0, msg_flags=0\}, 0\) = 12$' "$TMP/v.txt"
 expect_grep '^writev\([0-9]+, \[\{iov_base="hello", iov_len=5\}, \{iov_base=" world\\n", iov_len=7\}, \{iov_base="01234567890123456789012345678901"\.\.\., iov_len=40\}\], 3\) = 52$' "$TMP/v.txt"
 expect_grep '^readv\([0-9]+, \[\{iov_base="hello world\\n0123", iov_len=16\}, \{iov_base="45678901234567890123456789012345"\.\.\., iov_len=64\}\], 2\) = 52$' "$TMP/v.txt"
 

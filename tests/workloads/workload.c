@@ -6,7 +6,8 @@
  *
  *   getppid N      N getppid calls (in do_getppid)
  *   getppid-timed N  the same; prints "getppid_ns T", the loop's own time
- *   iov            writev of three buffers into a pipe, readv of them back
+ *   iov            writev of three buffers into a pipe, readv of them back;
+ *                  sendmsg and recvmsg of two over a socketpair
  *   pipe MS        a thread blocks reading a pipe; MS ms later the main
  *                  thread writes "ping" to it (a call other threads'
  *                  calls interleave with)
@@ -28,6 +29,7 @@
 #include <string.h>
 #include <sys/sdt.h>
 #include <sys/syscall.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -163,12 +165,22 @@ static void iov_step(void)
 	struct iovec out[3] = { { "hello", 5 }, { " world\n", 7 },
 				{ "0123456789012345678901234567890123456789", 40 } };
 	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	struct msghdr msg = { 0 };
 	int fds[2];
 
 	if (pipe(fds))
 		exit(1);
 	sink += (unsigned long)writev(fds[1], out, 3);
 	sink += (unsigned long)readv(fds[0], in, 2);
+	close(fds[0]);
+	close(fds[1]);
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, fds))
+		exit(1);
+	msg.msg_iov = out;
+	msg.msg_iovlen = 2;
+	sink += (unsigned long)sendmsg(fds[0], &msg, MSG_NOSIGNAL);
+	msg.msg_iov = in;
+	sink += (unsigned long)recvmsg(fds[1], &msg, 0);
 	close(fds[0]);
 	close(fds[1]);
 }
