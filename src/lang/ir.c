@@ -104,7 +104,8 @@ uint32_t ir__call(struct ir_func *f, int32_t helper, const uint32_t *args,
 	struct ir_insn in = {.op = IR_CALL, .imm = helper, .nr_args = nr_args};
 
 	in.d = ir__vreg(f);
-	memcpy(in.args, args, nr_args * sizeof(*args));
+	if (nr_args)
+		memcpy(in.args, args, nr_args * sizeof(*args));
 	ir__emit(f, in);
 	return in.d;
 }

@@ -19,7 +19,7 @@ struct func {
 };
 
 struct func_list {
-	struct func items[4096];
+	struct func items[1 << 16]; /* the ASan test binary alone has over 4096 */
 	size_t nr;
 	size_t total;
 	int dup;
