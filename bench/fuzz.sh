@@ -12,6 +12,7 @@ for t in build/fuzz/fuzz_*; do
 	case $t in
 	*elf) cp -n build/workloads/workload /bin/true "$corpus/" 2>/dev/null || true ;;
 	*tracefs*) cp -n /sys/kernel/tracing/events/sched/sched_switch/format "$corpus/" 2>/dev/null || true ;;
+	*lang*) cp -n /usr/sbin/*.bt "$corpus/" 2>/dev/null || true ;;
 	*procmaps*) head -n 20 /proc/self/maps | split -l 1 - "$corpus/line-" ;;
 	*jvm_map*) printf '0x00007f3e08ec7620 0x0000000000000278 long Hot.spin(int)\n0x7f3e08938380 0x7d0 StubRoutines (1)\n' > "$corpus/map" ;;
 	*symbolizer*|*perfdata*) cp -n build/workloads/workload "$corpus/" 2>/dev/null || true ;;

@@ -139,10 +139,11 @@ static const struct command command_table[] = {
 	  "keep up with are counted and reported as \"N events lost\". Ctrl-C, SIGTERM,\n"
 	  "--duration or the command's exit end the trace.\n" },
 	{ "run", cmd_run, "bpftrace's language, compiled by sonde (in progress: parse, -l)",
-	  "[-e PROGRAM | FILE] [--dump=ast] | -l [PATTERN]\n"
+	  "[-e PROGRAM | FILE] [--dump=ast|types] | -l [PATTERN]\n"
 	  "\n"
 	  "  -e PROGRAM         the program text (else a file)\n"
 	  "      --dump=ast     print the parsed program\n"
+	  "      --dump=types   print each expression's type, the maps and variables\n"
 	  "  -l [PATTERN]       list probes, as bpftrace -l: tracepoint:CAT:NAME,\n"
 	  "                     software:/hardware: events, uprobe:PATH:FUNC and\n"
 	  "                     usdt:PATH:PROVIDER:NAME (give the path in PATTERN)\n"

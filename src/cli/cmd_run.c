@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sonde run: programs in bpftrace's language, compiled by sonde itself.
- * Built so far: the front end (parse, diagnostics with a caret,
- * --dump=ast) and -l, the probes a pattern names, as bpftrace -l lists
- * them.  Compiling to BPF comes next.
+ * Built so far: the front end (parse, type check, diagnostics with a
+ * caret, --dump=ast, --dump=types) and -l, the probes a pattern names, as
+ * bpftrace -l lists them.  Compiling to BPF comes next.
  */
 #include "cli/commands.h"
 #include "core/events.h"
 #include "core/tracefs.h"
 #include "lang/parser.h"
+#include "lang/sema.h"
 #include "sym/elf.h"
 #include "sym/usdt.h"
 #include "util/err.h"
@@ -25,7 +26,7 @@
 struct run_opts {
 	const char *program; /* -e */
 	const char *file;
-	const char *dump;    /* --dump=ast */
+	const char *dump;    /* --dump=ast or --dump=types */
 	bool list;	     /* -l */
 	const char *pattern; /* -l's search, or NULL for all */
 };
@@ -211,11 +212,11 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 			o->list = true;
 			break;
 		case OPT_DUMP:
-			if (strcmp(optarg, "ast"))
+			if (strcmp(optarg, "ast") && strcmp(optarg, "types"))
 				return commands__bad_usage(
 					"run",
 					"--dump=%s is not built yet: give "
-					"--dump=ast",
+					"--dump=ast or --dump=types",
 					optarg);
 			o->dump = optarg;
 			break;
@@ -246,6 +247,8 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_opts o = {0};
 	struct lang_program *prog = NULL;
+	struct lang_sema *sema = NULL;
+	struct lang_sema_env env;
 	struct lang_diag diag;
 	struct strbuf sb;
 	char *text = NULL;
@@ -272,18 +275,38 @@ int cmd_run(int argc, char **argv)
 		free(text);
 		return EXIT_USAGE;
 	}
-	if (o.dump) {
+	if (o.dump && !strcmp(o.dump, "ast")) {
 		strbuf__init(&sb, 64u << 20);
 		err = lang_ast__dump(&sb, prog, 0);
 		if (!err && sb.len)
 			fwrite(sb.buf, 1, sb.len, stdout);
 		strbuf__release(&sb);
 		ret = err ? EXIT_FAIL : EXIT_OK;
+		goto out;
+	}
+	lang_sema_env__init_system(&env);
+	env.filename = o.file ? o.file : "stdin";
+	err = lang_sema__check(prog, &env, &sema, &diag);
+	if (err == -EINVAL) {
+		lang_diag__print(stderr, &diag, o.program ? o.program : text);
+		ret = EXIT_USAGE;
+	} else if (err) {
+		err_say("cannot check the program: %s", strerror(-err));
+		ret = EXIT_FAIL;
+	} else if (o.dump) {
+		strbuf__init(&sb, 64u << 20);
+		err = lang_sema__dump(&sb, prog, sema);
+		if (!err && sb.len)
+			fwrite(sb.buf, 1, sb.len, stdout);
+		strbuf__release(&sb);
+		ret = err ? EXIT_FAIL : EXIT_OK;
 	} else {
 		err_say("compiling programs to BPF is not built yet: "
-			"--dump=ast shows the parse");
+			"--dump=ast shows the parse, --dump=types the types");
 		ret = EXIT_FAIL;
 	}
+out:
+	lang_sema__free(sema);
 	lang_program__free(prog);
 	free(text);
 	return ret;

@@ -1,5 +1,6 @@
-# sonde run, as built so far: bpftrace's syntax parsed (--dump=ast),
-# errors at the source with a caret, and -l listing probes as bpftrace -l.
+# sonde run, as built so far: bpftrace's syntax parsed (--dump=ast) and
+# type-checked (--dump=types), errors at the source with a caret, and -l
+# listing probes as bpftrace -l.
 . "$(dirname "$0")/lib.sh"
 
 # -l: the same names bpftrace -l prints, for each kind sonde lists.
@@ -40,4 +41,12 @@ expect_status 2 "$SONDE" run
 expect_grep "no program" "$TMP/err"
 expect_status 1 "$SONDE" run /nonexistent.bt
 expect_one_line_error "cannot read '/nonexistent.bt'"
+# --dump=types: the type checker's view; a type error, file and caret.
+"$SONDE" run --dump=types -e 'kprobe:vfs_read { @[comm] = count(); }' > "$TMP/types.txt" ||
+	fail "run --dump=types"
+expect_grep '^  1:21 builtin comm: string\[16\]$' "$TMP/types.txt"
+expect_grep '^  @\[string\[16\]\]: count$' "$TMP/types.txt"
+printf 'BEGIN {\n\t@x = cont();\n}\n' > "$TMP/bad.bt"
+expect_status 2 "$SONDE" run "$TMP/bad.bt"
+expect_grep "^$TMP/bad.bt:2:7-13: ERROR: unknown function 'cont'; did you mean 'count'?" "$TMP/err"
 echo "ok: run parses bpftrace's language and lists probes"
