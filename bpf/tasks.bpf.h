@@ -14,6 +14,8 @@
 #include "syscall_count.h"
 
 const volatile bool filter_tasks = false;
+/* System-wide, sonde itself is left out: its own output would feed it. */
+const volatile __u32 ignored_tgid = 0;
 
 /* The kernel fields read here, relocated by CO-RE from the kernel's BTF. */
 struct task_struct {
@@ -57,7 +59,7 @@ static __always_inline bool current_tracked(void)
 	__u8 *state;
 
 	if (!filter_tasks)
-		return true;
+		return tgid != ignored_tgid;
 	state = bpf_map_lookup_elem(&tasks, &tid);
 	if (state)
 		return *state == TASK_ACTIVE;

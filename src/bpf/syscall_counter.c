@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct syscall_counter {
 	struct syscall_count_bpf *skel;
@@ -44,6 +45,8 @@ int syscall_counter__open(struct syscall_counter **out, bool filter_tasks,
 		err = sc->percpu && sc->percpu_stats ? -errno : -ENOMEM;
 		goto fail;
 	}
+	if (want & SYSCALL_WANT_NOT_SELF)
+		sc->skel->rodata->ignored_tgid = (uint32_t)getpid();
 	sc->skel->rodata->filter_tasks = filter_tasks;
 	sc->skel->rodata->timing = timing;
 	/* trace -s reads calls from the timing maps, stat these counts. */

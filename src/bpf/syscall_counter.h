@@ -21,6 +21,7 @@ enum syscall_counter_want {
 	SYSCALL_WANT_CHOSEN = 8, /* only syscalls chosen with __choose */
 	SYSCALL_WANT_FAILED = 16, /* only calls that fail */
 	SYSCALL_WANT_PER_PID = 32, /* with TIMING: also per process */
+	SYSCALL_WANT_NOT_SELF = 64, /* system-wide: leave sonde's out */
 };
 
 /*

@@ -65,6 +65,7 @@ int syscall_tracer__open(struct syscall_tracer **out,
 		err = st->percpu ? -errno : -ENOMEM;
 		goto fail;
 	}
+	st->skel->rodata->ignored_tgid = (uint32_t)getpid();
 	st->skel->rodata->filter_tasks = o->filter_tasks;
 	st->skel->rodata->filter_syscalls = o->filter_syscalls;
 	st->skel->rodata->only_failed = o->only_failed;

@@ -414,7 +414,8 @@ static int summary_load(struct trace_run *r, const struct target *t)
 		(o->hist ? SYSCALL_WANT_HIST : SYSCALL_WANT_TIMING) |
 			(o->filtered ? SYSCALL_WANT_CHOSEN : 0) |
 			(o->only_failed ? SYSCALL_WANT_FAILED : 0) |
-			(o->per_pid ? SYSCALL_WANT_PER_PID : 0));
+			(o->per_pid ? SYSCALL_WANT_PER_PID : 0) |
+			SYSCALL_WANT_NOT_SELF);
 
 	for (int nr = 0; !err && o->filtered && nr < SYSCALL_COUNT_MAX; nr++)
 		if (o->chosen[nr])

@@ -152,6 +152,17 @@ void fd_table__update(struct fd_table *t, const struct syscall_call *c)
 		copied(t, c, (int)c->args[0]);
 }
 
+void fd_table__forget(struct fd_table *t, int pid)
+{
+	for (size_t i = 0; i < t->paths.cap; i++) {
+		if (!t->paths.used[i] ||
+		    t->paths.keys[i] >> 32 != (uint64_t)(uint32_t)pid)
+			continue;
+		free((char *)(uintptr_t)t->paths.values[i]);
+		t->paths.values[i] = 0;
+	}
+}
+
 void fd_table__free(struct fd_table *t)
 {
 	if (!t)

@@ -20,6 +20,8 @@ int fd_table__new(struct fd_table **out);
 bool fd_table__changes_fds(int nr);
 /* After a call printed: opens, closes and dups change the table. */
 void fd_table__update(struct fd_table *t, const struct syscall_call *c);
+/* A process ended: its descriptors are forgotten. */
+void fd_table__forget(struct fd_table *t, int pid);
 /* decode_opts.fd_path: the table's path, else /proc's. */
 int fd_table__path(void *table, int pid, int fd, char *buf, size_t size);
 void fd_table__free(struct fd_table *t);

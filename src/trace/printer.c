@@ -498,6 +498,9 @@ static void on_task_exit(struct trace_printer *p, const struct trace_event *e)
 	int code = (int)e->ret;
 
 	print_unreturned(p, (pid_t)e->tid);
+	/* The leader's end is the process's: its descriptors go too. */
+	if (p->fds && e->tid == e->pid)
+		fd_table__forget(p->fds, (int)e->pid);
 	/* A task seen only now (its calls filtered out) is still a task. */
 	set_live(p, (pid_t)e->tid, true);
 	if (p->o.json) {
