@@ -10,6 +10,8 @@
  */
 #include "lang/sema.h"
 
+#include "lang/format.h"
+
 #include "core/tracefs.h"
 #include "sym/usdt.h"
 #include "sym/usdt_args.h"
@@ -1691,10 +1693,11 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 {
 	const struct lang_expr_list *args = &e->call.args;
 	const struct lang_expr *fmt;
-	const char *p, *start;
-	size_t nr_specs = 0, i;
+	struct lang_format_piece piece;
+	const char *why;
+	size_t nr_specs = 0, i, pos = 0;
 	char spec[32], d[64];
-	int err;
+	int err, r;
 
 	if (!args->nr)
 		return error_at(c, e->loc, "printf() needs a format string");
@@ -1710,54 +1713,30 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 		if (err)
 			return err;
 	}
-	for (p = fmt->str.data; p < fmt->str.data + fmt->str.len; p++) {
-		char conv;
-
-		if (*p != '%')
-			continue;
-		start = p++;
-		if (*p == '%')
-			continue;
-		while (*p && strchr("-+ #0", *p))
-			p++;
-		while (isdigit((unsigned char)*p))
-			p++;
-		if (*p == '.') {
-			p++;
-			while (isdigit((unsigned char)*p))
-				p++;
-		}
-		if (*p == 'h' || *p == 'l') {
-			if (p[1] == *p)
-				p++;
-			p++;
-		} else if (*p == 'z' || *p == 'j') {
-			p++;
-		}
-		conv = *p;
-		if (!conv)
+	while ((r = lang_format__next(fmt->str.data, fmt->str.len, &pos,
+				      &piece, &why)) != 0) {
+		if (r < 0 && piece.conv)
+			return error_at(c, fmt->loc, "printf: %s '%.*s'", why,
+					(int)piece.len, piece.text);
+		if (r < 0)
 			return error_at(c, fmt->loc,
 					"printf: the format ends inside the "
-					"specifier '%s'",
-					start);
-		if (conv == 'r' && (p[1] == 'x' || p[1] == 'h'))
-			p++;
-		snprintf(spec, sizeof(spec), "%.*s", (int)(p - start + 1),
-			 start);
-		if (!strchr("diuxXocpsr", conv))
-			return error_at(c, fmt->loc,
-					"printf: unknown format specifier '%s'",
-					spec);
+					"specifier '%.*s'",
+					(int)piece.len, piece.text);
+		if (!piece.is_spec)
+			continue;
+		snprintf(spec, sizeof(spec), "%.*s", (int)piece.len,
+			 piece.text);
 		nr_specs++;
 		if (nr_specs < args->nr) {
 			const struct lang_expr *a = args->items[nr_specs];
 
 			if (!is_unknown(T(c, a)) &&
-			    !spec_accepts(conv, T(c, a)))
+			    !spec_accepts(piece.conv, T(c, a)))
 				return error_at(
 					c, a->loc,
 					"printf: %s expects %s, got %s", spec,
-					spec_wants(conv),
+					spec_wants(piece.conv),
 					describe(T(c, a), d, sizeof(d)));
 		}
 	}
