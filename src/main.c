@@ -138,7 +138,7 @@ static const struct command command_table[] = {
 	  "from its first syscall; the target is never stopped. Events the reader could not\n"
 	  "keep up with are counted and reported as \"N events lost\". Ctrl-C, SIGTERM,\n"
 	  "--duration or the command's exit end the trace.\n" },
-	{ "run", cmd_run, "bpftrace's language, compiled by sonde (in progress: parse, -l)",
+	{ "run", cmd_run, "bpftrace's language, compiled by sonde (in progress: parse, check, -l)",
 	  "[-e PROGRAM | FILE] [--dump=ast|types] | -l [PATTERN]\n"
 	  "\n"
 	  "  -e PROGRAM         the program text (else a file)\n"
@@ -149,7 +149,8 @@ static const struct command command_table[] = {
 	  "                     usdt:PATH:PROVIDER:NAME (give the path in PATTERN)\n"
 	  "\n"
 	  "Built so far: the parser (bpftrace's syntax; errors point at the source with a\n"
-	  "caret) and -l. Compiling programs to BPF is not built yet.\n" },
+	  "caret), the type checker (--dump=types) and -l. Compiling programs to BPF and\n"
+	  "running them is not built yet.\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[-p PID] [--json]\n"
 	  "\n"
