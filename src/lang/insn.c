@@ -160,7 +160,17 @@ static const char *const jmp_ops[16] = {
 	[BPF_JSLE >> 4] = "s<=",
 };
 
-static const char *size_name(uint8_t code)
+const char *insn__alu_op_name(uint8_t op)
+{
+	return alu_ops[BPF_OP(op) >> 4];
+}
+
+const char *insn__jmp_op_name(uint8_t op)
+{
+	return jmp_ops[BPF_OP(op) >> 4];
+}
+
+const char *insn__size_name(uint8_t code)
 {
 	switch (BPF_SIZE(code)) {
 	case BPF_B:
@@ -248,25 +258,27 @@ int insn__format(char *out, size_t size, const struct bpf_insn *insns,
 		return 1;
 	case BPF_LDX:
 		snprintf(out, size, "r%d = *(%s *)(r%d %+d)", in->dst_reg,
-			 size_name(in->code), in->src_reg, in->off);
+			 insn__size_name(in->code), in->src_reg, in->off);
 		return 1;
 	case BPF_ST:
 		snprintf(out, size, "*(%s *)(r%d %+d) = %d",
-			 size_name(in->code), in->dst_reg, in->off, in->imm);
+			 insn__size_name(in->code), in->dst_reg, in->off,
+			 in->imm);
 		return 1;
 	case BPF_STX:
 		if (mode == BPF_ATOMIC && in->imm == BPF_ADD)
 			snprintf(out, size, "lock *(%s *)(r%d %+d) += r%d",
-				 size_name(in->code), in->dst_reg, in->off,
-				 in->src_reg);
+				 insn__size_name(in->code), in->dst_reg,
+				 in->off, in->src_reg);
 		else if (mode == BPF_ATOMIC)
 			snprintf(out, size, "atomic %#x *(%s *)(r%d %+d), r%d",
-				 (unsigned int)in->imm, size_name(in->code),
-				 in->dst_reg, in->off, in->src_reg);
+				 (unsigned int)in->imm,
+				 insn__size_name(in->code), in->dst_reg,
+				 in->off, in->src_reg);
 		else
 			snprintf(out, size, "*(%s *)(r%d %+d) = r%d",
-				 size_name(in->code), in->dst_reg, in->off,
-				 in->src_reg);
+				 insn__size_name(in->code), in->dst_reg,
+				 in->off, in->src_reg);
 		return 1;
 	case BPF_LD:
 		if (in->code != (BPF_LD | BPF_DW | BPF_IMM) || left < 2)

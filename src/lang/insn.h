@@ -129,6 +129,12 @@ void insn_buf__jump_reg(struct insn_buf *b, uint8_t op, uint8_t dst,
  */
 int insn_buf__finish(struct insn_buf *b);
 
+/* "u8".."u64" for BPF_B..BPF_DW (the size bits of code). */
+const char *insn__size_name(uint8_t code);
+/* An ALU op as the listing writes it ("+=", "s>>="), or NULL. */
+const char *insn__alu_op_name(uint8_t op);
+/* A jump's comparison ("==", "s<"), or NULL. */
+const char *insn__jmp_op_name(uint8_t op);
 /* The name of helper id ("map_lookup_elem"), or NULL. */
 const char *insn__helper_name(int32_t id);
 /*

@@ -479,51 +479,27 @@ out:
 
 /* ---- dump ---- */
 
-static const char *size_name(uint8_t size)
+/* An ALU op as an expression writes it: "+", "s>>". */
+static void alu_name(uint8_t alu, char *buf, size_t size)
 {
-	switch (size) {
-	case BPF_B:
-		return "u8";
-	case BPF_H:
-		return "u16";
-	case BPF_W:
-		return "u32";
-	default:
-		return "u64";
-	}
-}
+	const char *op = insn__alu_op_name(alu);
+	size_t len = op ? strlen(op) : 0;
 
-static const char *alu_name(uint8_t alu)
-{
-	static const char *const names[16] = {
-		[BPF_ADD >> 4] = "+",	 [BPF_SUB >> 4] = "-",
-		[BPF_MUL >> 4] = "*",	 [BPF_DIV >> 4] = "/",
-		[BPF_OR >> 4] = "|",	 [BPF_AND >> 4] = "&",
-		[BPF_LSH >> 4] = "<<",	 [BPF_RSH >> 4] = ">>",
-		[BPF_MOD >> 4] = "%",	 [BPF_XOR >> 4] = "^",
-		[BPF_ARSH >> 4] = "s>>", [BPF_MOV >> 4] = "mov",
-	};
-
-	return names[alu >> 4] ? names[alu >> 4] : "?";
+	/* The listing's "+=" less its "=". */
+	snprintf(buf, size, "%.*s", len > 1 ? (int)len - 1 : 1, op ? op : "?");
 }
 
 static const char *jmp_name(uint8_t op)
 {
-	static const char *const names[16] = {
-		[BPF_JEQ >> 4] = "==",	 [BPF_JGT >> 4] = ">",
-		[BPF_JGE >> 4] = ">=",	 [BPF_JSET >> 4] = "&",
-		[BPF_JNE >> 4] = "!=",	 [BPF_JSGT >> 4] = "s>",
-		[BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",
-		[BPF_JLE >> 4] = "<=",	 [BPF_JSLT >> 4] = "s<",
-		[BPF_JSLE >> 4] = "s<=",
-	};
+	const char *name = insn__jmp_op_name(op);
 
-	return names[op >> 4] ? names[op >> 4] : "?";
+	return name ? name : "?";
 }
 
 static void dump_one(FILE *out, const struct ir_insn *in)
 {
 	const char *helper;
+	char op[8];
 
 	switch (in->op) {
 	case IR_CONST:
@@ -533,23 +509,25 @@ static void dump_one(FILE *out, const struct ir_insn *in)
 		fprintf(out, "  v%u = v%u\n", in->d, in->a);
 		break;
 	case IR_ALU:
+		alu_name(in->alu, op, sizeof(op));
 		if (in->b)
-			fprintf(out, "  v%u = v%u %s v%u\n", in->d, in->a,
-				alu_name(in->alu), in->b);
+			fprintf(out, "  v%u = v%u %s v%u\n", in->d, in->a, op,
+				in->b);
 		else
-			fprintf(out, "  v%u = v%u %s %lld\n", in->d, in->a,
-				alu_name(in->alu), (long long)in->imm);
+			fprintf(out, "  v%u = v%u %s %lld\n", in->d, in->a, op,
+				(long long)in->imm);
 		break;
 	case IR_CTX:
 		fprintf(out, "  v%u = ctx\n", in->d);
 		break;
 	case IR_LOAD:
 		fprintf(out, "  v%u = *(%s *)(v%u + %lld)\n", in->d,
-			size_name(in->size), in->a, (long long)in->imm);
+			insn__size_name(in->size), in->a, (long long)in->imm);
 		break;
 	case IR_STORE:
 		fprintf(out, "  *(%s *)(v%u + %lld) = v%u\n",
-			size_name(in->size), in->a, (long long)in->imm, in->b);
+			insn__size_name(in->size), in->a, (long long)in->imm,
+			in->b);
 		break;
 	case IR_SLOT_ADDR:
 		fprintf(out, "  v%u = &slot%u + %lld\n", in->d, in->slot,
@@ -557,7 +535,7 @@ static void dump_one(FILE *out, const struct ir_insn *in)
 		break;
 	case IR_SLOT_STORE:
 		fprintf(out, "  *(%s *)(slot%u + %lld) = v%u\n",
-			size_name(in->size), in->slot, (long long)in->imm,
+			insn__size_name(in->size), in->slot, (long long)in->imm,
 			in->a);
 		break;
 	case IR_SLOT_ZERO:
