@@ -651,6 +651,9 @@ int cmd_trace(int argc, char **argv)
 		goto out;
 	}
 	r.out = out;
+	/* strace's words, which scripts wait for before they go on. */
+	for (size_t p = 0; p < t.nr_pids; p++)
+		fprintf(stderr, "sonde: Process %d attached\n", (int)t.pids[p]);
 	err = target__release(&t);
 	if (err) {
 		err_say("cannot run '%s': %s", o.argv[0], strerror(-err));

@@ -87,21 +87,36 @@ compare "$WL" getppid 100 write 20 fork 2 50 iov
 compare ls -l /etc
 compare /usr/bin/python3 -c 'import socket; socket.socket().connect(("127.0.0.1", 1))'
 
-# -p: a running process, not stopped; on detach a call in progress shows.
-"$WL" ready sleep 400 getppid 1000 sleep 300 > "$TMP/wl.out" &
+# -p: a running process, not stopped. It makes its calls once sonde says
+# it is attached, as scripts wait for strace's line.
+"$WL" ready await "$TMP/go" getppid 1000 sleep 300 > "$TMP/wl.out" &
 wl=$!
 for _ in $(seq 50); do grep -q ready "$TMP/wl.out" && break; sleep 0.05; done
-"$SONDE" trace -p "$wl" -e trace=getppid -o "$TMP/pp.txt" || fail "trace -p"
+"$SONDE" trace -p "$wl" -e trace=getppid -o "$TMP/pp.txt" 2> "$TMP/pp.err" &
+tr=$!
+for _ in $(seq 200); do grep -q attached "$TMP/pp.err" && break; sleep 0.05; done
+expect_grep "^sonde: Process $wl attached\$" "$TMP/pp.err"
+touch "$TMP/go"
 wait "$wl"
+wait "$tr" || fail "trace -p"
 [ "$(grep -c '^getppid()' "$TMP/pp.txt")" = 1000 ] || fail "want the 1000 getppid calls after the attach"
 
 # -a: every process, each line with its command and pid.
-"$SONDE" trace -a -e trace=getppid --duration 1 -o "$TMP/a.txt" &
+# Probes are live once a first workload's call shows; the next is counted.
+"$SONDE" trace -a -e trace=getppid --duration 20 -o "$TMP/a.txt" &
 tr=$!
-sleep 0.5
-"$WL" getppid 10 > /dev/null
+for _ in $(seq 100); do
+	"$WL" getppid 1 > /dev/null
+	grep -q '^workload/' "$TMP/a.txt" && break
+	sleep 0.1
+done
+"$WL" getppid 10 > /dev/null &
+wl=$!
+wait "$wl"
+sleep 0.1
+kill -INT "$tr"
 wait "$tr" || fail "trace -a"
-[ "$(grep -c '^workload/[0-9]* getppid()' "$TMP/a.txt")" = 10 ] || { cat "$TMP/a.txt"; fail "want workload/PID on -a lines"; }
+[ "$(grep -c "^workload/$wl getppid()" "$TMP/a.txt")" = 10 ] || { cat "$TMP/a.txt"; fail "want workload/PID on -a lines"; }
 # sonde leaves itself out: its own output would feed the trace.
 "$SONDE" trace -a --duration 0.3 -o "$TMP/self.txt" || fail "trace -a"
 expect_no_grep '^sonde/' "$TMP/self.txt"

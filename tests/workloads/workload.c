@@ -22,6 +22,8 @@
  *   sleep MS       sleep
  *   usdt N         fire the probe sonde_test:tick N times
  *   ready          write "ready\n" to stdout and flush
+ *   await PATH     wait until PATH exists (a test's signal that its
+ *                  tracer is attached)
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -215,6 +217,11 @@ int main(int argc, char **argv)
 			usleep((useconds_t)arg_at(argc, argv, ++i) * 1000);
 		} else if (!strcmp(step, "usdt")) {
 			fire_usdt(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "await")) {
+			const char *path = i + 1 < argc ? argv[++i] : "";
+
+			while (access(path, F_OK))
+				usleep(1000);
 		} else if (!strcmp(step, "ready")) {
 			printf("ready\n");
 			fflush(stdout);
