@@ -3,7 +3,7 @@
 set -eu
 PACKAGES="build-essential clang llvm libbpf-dev bpftool libelf-dev libdw-dev zlib1g-dev
 liblzma-dev libzstd-dev libiberty-dev systemtap-sdt-dev pkg-config bc
-linux-perf strace bpftrace libc6-dbg binutils xz-utils python3
+linux-perf strace bpftrace time libc6-dbg binutils xz-utils python3
 chromium openjdk-17-jdk-headless"
 cd "$(dirname "$0")/.."
 missing=""

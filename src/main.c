@@ -138,19 +138,24 @@ static const struct command command_table[] = {
 	  "from its first syscall; the target is never stopped. Events the reader could not\n"
 	  "keep up with are counted and reported as \"N events lost\". Ctrl-C, SIGTERM,\n"
 	  "--duration or the command's exit end the trace.\n" },
-	{ "run", cmd_run, "bpftrace's language, compiled by sonde (in progress: parse, check, -l)",
-	  "[-e PROGRAM | FILE] [--dump=ast|types] | -l [PATTERN]\n"
+	{ "run", cmd_run, "probes in bpftrace's language, compiled to BPF by sonde itself",
+	  "[-e PROGRAM | FILE] [ARGS...] [-p PID | -c 'COMMAND ARGS'] [-q]\n"
+	  "                [--dump=ast|types|ir|bpf] | -l [PATTERN]\n"
 	  "\n"
-	  "  -e PROGRAM         the program text (else a file)\n"
-	  "      --dump=ast     print the parsed program\n"
-	  "      --dump=types   print each expression's type, the maps and variables\n"
+	  "  -e PROGRAM         the program text (else a file); ARGS are $1, $2, ... ($#)\n"
+	  "  -p, --pid PID      probes fire only in that process\n"
+	  "  -c, --command CMD  run CMD (its pid is cpid) and stop when it exits\n"
+	  "  -q, --quiet        no \"Attaching N probes...\" line\n"
+	  "      --dump=STAGE   print a compilation stage and stop: ast (the parse),\n"
+	  "                     types (each expression's type, the maps and variables),\n"
+	  "                     ir (the intermediate code), bpf (the instructions)\n"
 	  "  -l [PATTERN]       list probes, as bpftrace -l: tracepoint:CAT:NAME,\n"
 	  "                     software:/hardware: events, uprobe:PATH:FUNC and\n"
 	  "                     usdt:PATH:PROVIDER:NAME (give the path in PATTERN)\n"
 	  "\n"
-	  "Built so far: the parser (bpftrace's syntax; errors point at the source with a\n"
-	  "caret), the type checker (--dump=types) and -l. Compiling programs to BPF and\n"
-	  "running them is not built yet.\n" },
+	  "Probes: BEGIN END tracepoint: rawtracepoint: uprobe: uretprobe: usdt: profile:\n"
+	  "interval: software: hardware: kprobe: kretprobe: (fentry/fexit: not yet). The\n"
+	  "maps print at exit (exit(), Ctrl-C, the command's end) as bpftrace prints them.\n" },
 	{ "doctor", cmd_doctor, "say what this kernel lets sonde do",
 	  "[-p PID] [--json]\n"
 	  "\n"

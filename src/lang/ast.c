@@ -706,3 +706,17 @@ int lang_ast__dump(struct strbuf *sb, const struct lang_program *prog,
 		err = dump_probe(sb, prog->probes[i], flags);
 	return err;
 }
+
+bool lang_expr__const_int(const struct lang_expr *e, int64_t *v)
+{
+	if (e->kind == LANG_EXPR_INT) {
+		*v = (int64_t)e->integer;
+		return true;
+	}
+	if (e->kind == LANG_EXPR_UNARY && e->unary.op == LANG_OP_NEG &&
+	    e->unary.operand->kind == LANG_EXPR_INT) {
+		*v = -(int64_t)e->unary.operand->integer;
+		return true;
+	}
+	return false;
+}

@@ -320,6 +320,9 @@ void lang_expr__free(struct lang_expr *expr);
 void lang_block__release(struct lang_block *block);
 void lang_attach__release(struct lang_attach *ap);
 
+/* The value of a constant expression (an integer or its negation). */
+bool lang_expr__const_int(const struct lang_expr *e, int64_t *v);
+
 /* "kprobe", "tracepoint", "BEGIN", ... the full name of a probe type. */
 const char *lang_probe_type__name(enum lang_probe_type type);
 /* "hz", "s", "ms", "us"; "" for LANG_UNIT_NONE. */

@@ -14,6 +14,7 @@ void insn_buf__init(struct insn_buf *b)
 void insn_buf__release(struct insn_buf *b)
 {
 	free(b->insns);
+	free(b->origins);
 	free(b->labels);
 	free(b->fixups);
 	insn_buf__init(b);
@@ -45,9 +46,21 @@ static bool grow(void **items, size_t *cap, size_t nr, size_t size, size_t max,
 
 void insn_buf__emit(struct insn_buf *b, struct bpf_insn insn)
 {
+	size_t cap = b->cap;
+
 	if (!grow((void **)&b->insns, &b->cap, b->nr, sizeof(*b->insns),
 		  INSN_MAX, &b->err))
 		return;
+	if (b->cap != cap) {
+		uint32_t *o = realloc(b->origins, b->cap * sizeof(*o));
+
+		if (!o) {
+			b->err = b->err ? b->err : -ENOMEM;
+			return;
+		}
+		b->origins = o;
+	}
+	b->origins[b->nr] = b->origin;
 	b->insns[b->nr++] = insn;
 }
 

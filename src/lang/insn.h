@@ -91,6 +91,12 @@ static inline struct bpf_insn insn__exit(void)
 struct insn_buf {
 	struct bpf_insn *insns;
 	size_t nr, cap;
+	/*
+	 * What each instruction was made for, a number of the caller's
+	 * (the IR's source statement): origin stamps the next ones.
+	 */
+	uint32_t *origins;
+	uint32_t origin;
 	int err;	/* the first failure: -ENOMEM, -E2BIG, -EINVAL */
 	size_t *labels; /* where each label was placed; SIZE_MAX: not yet */
 	size_t nr_labels, cap_labels;

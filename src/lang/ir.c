@@ -20,6 +20,7 @@ void ir_func__release(struct ir_func *f)
 {
 	free(f->insns);
 	free(f->slots);
+	free(f->origins);
 	ir_func__init(f);
 }
 
@@ -50,8 +51,26 @@ uint32_t ir__slot(struct ir_func *f, uint32_t size)
 	return (uint32_t)f->nr_slots++;
 }
 
+void ir__set_origin(struct ir_func *f, struct lang_loc loc)
+{
+	if (f->nr_origins == f->cap_origins) {
+		size_t cap = f->cap_origins ? f->cap_origins * 2 : 16;
+		struct lang_loc *o = realloc(f->origins, cap * sizeof(*o));
+
+		if (!o) {
+			f->err = f->err ? f->err : -ENOMEM;
+			return;
+		}
+		f->origins = o;
+		f->cap_origins = cap;
+	}
+	f->origins[f->nr_origins] = loc;
+	f->origin = (uint32_t)f->nr_origins++;
+}
+
 void ir__emit(struct ir_func *f, struct ir_insn insn)
 {
+	insn.origin = f->origin;
 	if (f->nr == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
 		struct ir_insn *insns;
@@ -442,13 +461,67 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 	}
 }
 
-int ir__lower(const struct ir_func *f, struct insn_buf *out)
+/*
+ * The instructions control can reach, in order: the verifier refuses
+ * code that cannot run (what follows an exit() in a block, say).
+ */
+static struct ir_insn *reachable(const struct ir_func *f, size_t *nr)
 {
+	size_t *label_at = calloc(f->nr_labels + 1, sizeof(*label_at));
+	size_t *todo = malloc((f->nr + 1) * sizeof(*todo));
+	bool *seen = calloc(f->nr + 1, sizeof(*seen));
+	struct ir_insn *kept = malloc((f->nr + 1) * sizeof(*kept));
+	size_t top = 0;
+
+	*nr = 0;
+	if (!label_at || !todo || !seen || !kept) {
+		free(kept);
+		kept = NULL;
+		goto out;
+	}
+	for (size_t i = 0; i < f->nr; i++)
+		if (f->insns[i].op == IR_LABEL &&
+		    (uint64_t)f->insns[i].imm < f->nr_labels)
+			label_at[f->insns[i].imm] = i;
+	if (f->nr)
+		todo[top++] = 0;
+	while (top) {
+		size_t i = todo[--top];
+		const struct ir_insn *in;
+
+		for (; i < f->nr && !seen[i]; i++) {
+			in = &f->insns[i];
+			seen[i] = true;
+			if ((in->op == IR_JUMP || in->op == IR_BRANCH) &&
+			    (uint64_t)in->imm < f->nr_labels &&
+			    !seen[label_at[in->imm]])
+				todo[top++] = label_at[in->imm];
+			if (in->op == IR_JUMP || in->op == IR_RETURN)
+				break;
+		}
+	}
+	for (size_t i = 0; i < f->nr; i++)
+		if (seen[i])
+			kept[(*nr)++] = f->insns[i];
+out:
+	free(label_at);
+	free(todo);
+	free(seen);
+	return kept;
+}
+
+int ir__lower(const struct ir_func *whole, struct insn_buf *out)
+{
+	struct ir_func pruned = *whole;
+	const struct ir_func *f = &pruned;
 	struct lowering l = {.f = f, .out = out};
-	int err = f->err;
+	int err = whole->err;
 
 	if (err)
 		return err;
+	pruned.insns = reachable(whole, &pruned.nr);
+	if (!pruned.insns)
+		return -ENOMEM;
 	l.homes = calloc(f->nr_vregs + 1, sizeof(*l.homes));
 	l.slot_off = calloc(f->nr_slots + 1, sizeof(*l.slot_off));
 	l.labels = calloc(f->nr_labels + 1, sizeof(*l.labels));
@@ -467,10 +540,13 @@ int ir__lower(const struct ir_func *f, struct insn_buf *out)
 		l.labels[i] = insn_buf__label(out);
 	/* The context pointer arrives in r1; helpers clobber it. */
 	emit(&l, insn__store(BPF_DW, BPF_REG_10, l.ctx_off, BPF_REG_1));
-	for (size_t i = 0; i < f->nr; i++)
+	for (size_t i = 0; i < f->nr; i++) {
+		out->origin = f->insns[i].origin;
 		lower_one(&l, &f->insns[i]);
+	}
 	err = insn_buf__finish(out);
 out:
+	free(pruned.insns);
 	free(l.homes);
 	free(l.slot_off);
 	free(l.labels);

@@ -11,6 +11,7 @@
 #ifndef SONDE_LANG_IR_H
 #define SONDE_LANG_IR_H
 
+#include "lang/diag.h"
 #include "lang/insn.h"
 
 #include <stdbool.h>
@@ -49,6 +50,7 @@ struct ir_insn {
 	int64_t imm, imm2;
 	uint32_t args[IR_MAX_ARGS];
 	uint8_t nr_args;
+	uint32_t origin; /* index in ir_func.origins: the source it is for */
 };
 
 struct ir_slot {
@@ -63,6 +65,10 @@ struct ir_func {
 	uint32_t nr_vregs; /* the last one handed out */
 	uint32_t nr_labels;
 	int err; /* the first failure */
+	/* Source spans instructions come from; `origin` stamps new ones. */
+	struct lang_loc *origins;
+	size_t nr_origins, cap_origins;
+	uint32_t origin;
 };
 
 void ir_func__init(struct ir_func *f);
@@ -71,6 +77,8 @@ void ir_func__release(struct ir_func *f);
 uint32_t ir__vreg(struct ir_func *f);
 uint32_t ir__label(struct ir_func *f);
 uint32_t ir__slot(struct ir_func *f, uint32_t size);
+/* Instructions from here on come from the source at loc. */
+void ir__set_origin(struct ir_func *f, struct lang_loc loc);
 /* Appends an instruction (failures are kept in f->err). */
 void ir__emit(struct ir_func *f, struct ir_insn insn);
 
@@ -83,7 +91,7 @@ uint32_t ir__call(struct ir_func *f, int32_t helper, const uint32_t *args,
 
 /*
  * The BPF program: stack slots laid out below r10, registers allocated,
- * jumps resolved.  0, or -E2BIG (stack or instruction limits), -EINVAL
+ * jumps resolved; out->origins[i] is the IR origin of instruction i.  0, or -E2BIG (stack or instruction limits), -EINVAL
  * (a register used before it is set), -ENOMEM.
  */
 int ir__lower(const struct ir_func *f, struct insn_buf *out);

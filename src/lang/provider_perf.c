@@ -8,6 +8,7 @@
 
 #include "bpf/attach.h"
 #include "core/events.h"
+#include "core/features.h"
 
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -88,7 +89,12 @@ static int event_expand(const struct lang_attach *ap, const char *file,
 							       : EVENT_SOFTWARE;
 	size_t nr;
 	const struct event_def *defs = events__defs(&nr);
+	char msg[FEATURE_MSG_MAX];
 
+	if (kind == EVENT_HARDWARE &&
+	    features__require(FEATURE_HW_PMU, msg, sizeof(msg)))
+		return lang_diag__error(diag, file, ap->loc, "%s: %s", ap->raw,
+					msg);
 	for (size_t i = 0; i < nr; i++) {
 		const struct event_def *d = &defs[i];
 		struct lang_target *t;

@@ -168,8 +168,6 @@ char *lang_type__name(const struct lang_type *t, char *buf, size_t len)
 			snprintf(buf, len,
 				 "lhist(%" PRId64 ",%" PRId64 ",%" PRId64 ")",
 				 t->lhist_min, t->lhist_max, t->lhist_step);
-		else if (t->agg == LANG_AGG_HIST)
-			snprintf(buf, len, "hist(%" PRId64 ")", t->lhist_step);
 		else
 			snprintf(buf, len, "%s", lang_agg__name(t->agg));
 		break;
@@ -1000,27 +998,13 @@ static int check_scalar(struct checker *c, const struct lang_expr *e,
 			describe(T(c, e), d, sizeof(d)));
 }
 
-/* The value of a constant expression: INT, or '-' INT. */
-static bool const_value(const struct lang_expr *e, int64_t *v)
-{
-	if (e->kind == LANG_EXPR_INT) {
-		*v = (int64_t)e->integer;
-		return true;
-	}
-	if (e->kind == LANG_EXPR_UNARY && e->unary.op == LANG_OP_NEG &&
-	    e->unary.operand->kind == LANG_EXPR_INT) {
-		*v = -(int64_t)e->unary.operand->integer;
-		return true;
-	}
-	return false;
-}
-
 static const char *const builtin_names[] = {
 	"pid",	  "tid",      "uid",	 "gid",	  "nsecs",   "elapsed",
 	"cpu",	  "comm",     "func",	 "probe", "cgroup",  "kstack",
 	"ustack", "username", "curtask", "rand",  "retval",  "args",
 	"arg0",	  "arg1",     "arg2",	 "arg3",  "arg4",    "arg5",
 	"arg6",	  "arg7",     "arg8",	 "arg9",  "jiffies", "numaid",
+	"cpid",
 };
 
 static int check_builtin(struct checker *c, const struct lang_expr *e)
@@ -1032,7 +1016,7 @@ static int check_builtin(struct checker *c, const struct lang_expr *e)
 
 	if (!strcmp(n, "pid") || !strcmp(n, "tid") || !strcmp(n, "uid") ||
 	    !strcmp(n, "gid") || !strcmp(n, "cpu") || !strcmp(n, "rand") ||
-	    !strcmp(n, "numaid")) {
+	    !strcmp(n, "numaid") || !strcmp(n, "cpid")) {
 		*t = type_int(4, false);
 	} else if (!strcmp(n, "nsecs") || !strcmp(n, "elapsed") ||
 		   !strcmp(n, "cgroup") || !strcmp(n, "curtask") ||
@@ -1438,7 +1422,7 @@ static int check_index(struct checker *c, const struct lang_expr *e)
 		return 0;
 	}
 	if (bt->kind == LANG_TYPE_ARRAY) {
-		if (const_value(e->index.index, &v) &&
+		if (lang_expr__const_int(e->index.index, &v) &&
 		    (v < 0 || (uint64_t)v >= bt->nr))
 			return error_at(c, e->index.index->loc,
 					"index %" PRId64 " is out of range: "
@@ -1775,9 +1759,6 @@ static int check_map_arg(struct checker *c, const struct lang_expr *call,
 		return error_at(c, m->loc,
 				"%s() takes a whole map: @%s, without keys",
 				call->call.name, m->map.name);
-	if (keys && !m->map.keys.nr)
-		return error_at(c, m->loc, "%s() takes a map element: @%s[key]",
-				call->call.name, m->map.name);
 	if (!keys) {
 		/* a whole map: its keys are whatever its other uses say */
 		const struct lang_sema_map *h = find_map(c->s, m->map.name);
@@ -1814,7 +1795,7 @@ static int check_const_arg(struct checker *c, const struct lang_expr *a,
 
 	if (err)
 		return err;
-	if (!const_value(a, v))
+	if (!lang_expr__const_int(a, v))
 		return error_at(c, a->loc, "%s must be a constant", what);
 	return 0;
 }
@@ -1851,7 +1832,7 @@ static int check_stack_call(struct checker *c, const struct lang_expr *e,
 		i++;
 	}
 	if (i < args->nr) {
-		if (!const_value(args->items[i], &v) || v < 1 ||
+		if (!lang_expr__const_int(args->items[i], &v) || v < 1 ||
 		    v > LANG_STACK_DEPTH_MAX)
 			return error_at(
 				c, args->items[i]->loc,
@@ -1876,7 +1857,7 @@ static int check_agg(struct checker *c, const struct lang_expr *e,
 	const struct lang_expr_list *args = &e->call.args;
 	const char *fn = e->call.name;
 	struct lang_type *t = T(c, e);
-	int64_t k, lo, hi, step;
+	int64_t lo, hi, step;
 	char usage[96];
 	int err;
 
@@ -1886,9 +1867,7 @@ static int check_agg(struct checker *c, const struct lang_expr *e,
 	case LANG_AGG_COUNT:
 		return nargs(c, e, 0, 0, "count() takes no arguments");
 	case LANG_AGG_HIST:
-		err = nargs(c, e, 1, 2,
-			    "hist() takes a value and an optional "
-			    "k from 0 to 5");
+		err = nargs(c, e, 1, 1, "hist() takes one integer argument");
 		if (err)
 			return err;
 		break;
@@ -1911,20 +1890,9 @@ static int check_agg(struct checker *c, const struct lang_expr *e,
 	err = check_scalar(c, args->items[0], usage);
 	if (err)
 		return err;
-	if (agg == LANG_AGG_HIST) {
-		t->lhist_step = 0;
-		if (args->nr == 2) {
-			err = check_value(c, args->items[1]);
-			if (err)
-				return err;
-			if (!const_value(args->items[1], &k) || k < 0 || k > 5)
-				return error_at(
-					c, args->items[1]->loc,
-					"hist: k must be a constant from "
-					"0 to 5");
-			t->lhist_step = k;
-		}
-	} else if (agg == LANG_AGG_LHIST) {
+	/* sum() and the like print signed when their values are. */
+	t->is_signed = T(c, args->items[0])->is_signed;
+	if (agg == LANG_AGG_LHIST) {
 		err = check_const_arg(c, args->items[1], "lhist: the minimum",
 				      &lo);
 		if (!err)
@@ -1935,7 +1903,7 @@ static int check_agg(struct checker *c, const struct lang_expr *e,
 		err = check_value(c, args->items[3]);
 		if (err)
 			return err;
-		if (!const_value(args->items[3], &step) || step <= 0)
+		if (!lang_expr__const_int(args->items[3], &step) || step <= 0)
 			return error_at(c, args->items[3]->loc,
 					"lhist: the step must be a positive "
 					"constant");
@@ -2006,7 +1974,7 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 		}
 		for (i = 1; !err && i < args->nr; i++) {
 			err = check_value(c, args->items[i]);
-			if (!err && !const_value(args->items[i], &v))
+			if (!err && !lang_expr__const_int(args->items[i], &v))
 				err = error_at(
 					c, args->items[i]->loc,
 					"print: the top and divisor must "
@@ -2069,7 +2037,7 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 					   "str: the length");
 			if (err)
 				return err;
-			if (const_value(args->items[1], &v)) {
+			if (lang_expr__const_int(args->items[1], &v)) {
 				if (v < 1)
 					return error_at(
 						c, args->items[1]->loc,
@@ -2110,7 +2078,7 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 		err = check_scalar(c, args->items[1], "buf: the length");
 		if (err)
 			return err;
-		if (const_value(args->items[1], &v)) {
+		if (lang_expr__const_int(args->items[1], &v)) {
 			if (v < 1)
 				return error_at(c, args->items[1]->loc,
 						"buf: the length must be "

@@ -99,7 +99,7 @@ struct lang_type {
 	enum lang_stack_mode stack_mode; /* KSTACK, USTACK */
 	unsigned int nr;		 /* ARRAY: elements; TUPLE: items */
 	enum lang_agg agg;		 /* AGG */
-	/* AGG LHIST: the constant bounds; HIST: the bits (k) */
+	/* AGG LHIST: the constant bounds */
 	int64_t lhist_min, lhist_max, lhist_step;
 	char pointee[96]; /* PTR: "const char" */
 	/*

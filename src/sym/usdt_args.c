@@ -19,8 +19,8 @@ static int arm64_reg(const char *name, unsigned int *offset)
 	char *end;
 	long n;
 
-	if (!strcmp(name, "sp")) {
-		*offset = 31 * 8;
+	if (!strcmp(name, "sp") || !strcmp(name, "pc")) {
+		*offset = (name[0] == 's' ? 31 : 32) * 8;
 		return 0;
 	}
 	if ((name[0] != 'x' && name[0] != 'w') ||
@@ -33,7 +33,7 @@ static int arm64_reg(const char *name, unsigned int *offset)
 	return 0;
 }
 
-static int register_offset(const char *name, unsigned int *offset)
+int usdt_args__reg_offset(const char *name, unsigned int *offset)
 {
 	return arm64_reg(name, offset);
 }
@@ -55,7 +55,7 @@ static const struct reg_slot x86_regs[] = {
 	{"rip", 128}, {"rsp", 152}, {"esp", 152}, {"sp", 152},	{"spl", 152},
 };
 
-static int register_offset(const char *name, unsigned int *offset)
+int usdt_args__reg_offset(const char *name, unsigned int *offset)
 {
 	for (size_t i = 0; i < sizeof(x86_regs) / sizeof(*x86_regs); i++) {
 		if (!strcmp(x86_regs[i].name, name)) {
@@ -74,7 +74,7 @@ static int set_reg(struct usdt_arg *a, const char *name, size_t len)
 		return -EINVAL;
 	memcpy(a->reg, name, len);
 	a->reg[len] = '\0';
-	return register_offset(a->reg, &a->reg_offset);
+	return usdt_args__reg_offset(a->reg, &a->reg_offset);
 }
 
 /* The location after "N@": one of the forms a probe can read. */

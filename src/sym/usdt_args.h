@@ -31,6 +31,12 @@ struct usdt_arg {
 #define USDT_MAX_ARGS 12
 
 /*
+ * The offset in the probe's struct pt_regs of a register named as the
+ * assembler names it ("rdi", "esi", "x1", "sp", "pc"); 0 or -EINVAL.
+ */
+int usdt_args__reg_offset(const char *name, unsigned int *offset);
+
+/*
  * Parses spec into args (at most USDT_MAX_ARGS).  -EINVAL, with
  * *bad_at set to the offending argument's index, for forms a probe
  * cannot read (RIP-relative globals, scaled indexes, unknown registers).

@@ -34,9 +34,8 @@ expect_grep '^BEGIN \{ @x = count\(\) $' "$TMP/err"
 expect_grep '^                    \^$' "$TMP/err"
 expect_status 2 "$SONDE" run -e 'foo:bar { }'
 expect_grep "unknown probe type 'foo'" "$TMP/err"
-# Not built yet, and said so in one line.
-expect_status 1 "$SONDE" run -e 'BEGIN { exit(); }'
-expect_one_line_error "compiling programs to BPF is not built yet"
+expect_status 2 "$SONDE" run --dump=llvm -e 'BEGIN { exit(); }'
+expect_grep "unknown stage 'llvm'" "$TMP/err"
 expect_status 2 "$SONDE" run
 expect_grep "no program" "$TMP/err"
 expect_status 1 "$SONDE" run /nonexistent.bt

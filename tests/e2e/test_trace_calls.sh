@@ -118,8 +118,10 @@ kill -INT "$tr"
 wait "$tr" || fail "trace -a"
 [ "$(grep -c "^workload/$wl getppid()" "$TMP/a.txt")" = 10 ] || { cat "$TMP/a.txt"; fail "want workload/PID on -a lines"; }
 # sonde leaves itself out: its own output would feed the trace.
-"$SONDE" trace -a --duration 0.3 -o "$TMP/self.txt" || fail "trace -a"
-expect_no_grep '^sonde/' "$TMP/self.txt"
+"$SONDE" trace -a --duration 0.3 -o "$TMP/self.txt" &
+tr=$!
+wait "$tr" || fail "trace -a"
+expect_no_grep "^sonde/$tr " "$TMP/self.txt"
 
 # A reader that falls behind: its output blocked in a pipe no one reads
 # for a while, the ring fills; what could not be sent is counted and said,

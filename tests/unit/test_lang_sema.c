@@ -263,7 +263,7 @@ TEST(lang_sema_sum_ret)
 		  "  @[string[16]]: sum\n", NULL);
 	check_has("tracepoint:syscalls:sys_exit_read { @bytes = "
 		  "hist(args->ret); }",
-		  "field ->ret: int64\n", "  @bytes: hist(0)\n", NULL);
+		  "field ->ret: int64\n", "  @bytes: hist\n", NULL);
 	check_has("tracepoint:syscalls:sys_exit_read /pid == 1234/ { @[comm] = "
 		  "lhist(args.ret, 0, 1000, 100); }",
 		  "binary ==: int64\n", "builtin pid: uint32\n",
@@ -397,16 +397,16 @@ TEST(lang_sema_vars_and_maps)
 		    "  1:82 builtin nsecs: uint64\n"
 		    "  1:90 map @start: uint64\n"
 		    "  1:97 builtin tid: uint32\n"
-		    "  1:103 map @ns: hist(0)\n"
+		    "  1:103 map @ns: hist\n"
 		    "  1:107 builtin comm: string[16]\n"
-		    "  1:115 call hist: hist(0)\n"
+		    "  1:115 call hist: hist\n"
 		    "  1:120 var $d: uint64\n"
 		    "  1:125 call delete: void\n"
 		    "  1:132 map @start: uint64\n"
 		    "  1:139 builtin tid: uint32\n"
 		    "maps\n"
 		    "  @start[uint64]: uint64\n"
-		    "  @ns[string[16]]: hist(0)\n"
+		    "  @ns[string[16]]: hist\n"
 		    "vars\n"
 		    "  probe 1 $d: uint64\n");
 	/* read in BEGIN before the probe that fills it */
@@ -591,7 +591,8 @@ TEST(lang_sema_errors_maps)
 		    "                         ~~~~~\n");
 	check_error(
 		"BEGIN { @x[1] = 1; delete(@x); }",
-		"stdin:1:27-29: ERROR: delete() takes a map element: @x[key]\n"
+		"stdin:1:27-29: ERROR: map @x is used with no keys here and 1 "
+		"key elsewhere\n"
 		"BEGIN { @x[1] = 1; delete(@x); }\n"
 		"                          ~~\n");
 }
@@ -629,9 +630,9 @@ TEST(lang_sema_errors_aggregations)
 		"                     ~~~\n");
 	check_error(
 		"BEGIN { @ = hist(1, 9); }",
-		"stdin:1:21: ERROR: hist: k must be a constant from 0 to 5\n"
+		"stdin:1:13-23: ERROR: hist() takes one integer argument\n"
 		"BEGIN { @ = hist(1, 9); }\n"
-		"                    ^\n");
+		"            ~~~~~~~~~~\n");
 }
 
 TEST(lang_sema_errors_probe_context)

@@ -21,6 +21,8 @@
  *                  (x86_64), as a JIT compiler would
  *   sleep MS       sleep
  *   usdt N         fire the probe sonde_test:tick N times
+ *   add N          N calls add_numbers(i, 100), i = 0..N-1, returning
+ *                  i + 100 (arguments and a return value for uprobes)
  *   ready          write "ready\n" to stdout and flush
  *   await PATH     wait until PATH exists (a test's signal that its
  *                  tracer is attached)
@@ -88,6 +90,12 @@ __attribute__((noinline)) void fire_usdt(long n)
 {
 	for (long i = 0; i < n; i++)
 		DTRACE_PROBE2(sonde_test, tick, i, n);
+}
+
+__attribute__((noinline)) long add_numbers(long a, long b)
+{
+	sink += (unsigned long)a;
+	return a + b;
 }
 
 #if defined(__x86_64__)
@@ -217,6 +225,11 @@ int main(int argc, char **argv)
 			usleep((useconds_t)arg_at(argc, argv, ++i) * 1000);
 		} else if (!strcmp(step, "usdt")) {
 			fire_usdt(arg_at(argc, argv, ++i));
+		} else if (!strcmp(step, "add")) {
+			long n = arg_at(argc, argv, ++i);
+
+			for (long k = 0; k < n; k++)
+				sink += (unsigned long)add_numbers(k, 100);
 		} else if (!strcmp(step, "await")) {
 			const char *path = i + 1 < argc ? argv[++i] : "";
 
