@@ -174,6 +174,26 @@ static uint32_t map_fd(struct gen *g, int64_t id)
 	return d;
 }
 
+/*
+ * Map helpers, their arguments made in order (C leaves the order of a
+ * call's arguments open, and the dumps must not depend on it).
+ */
+static uint32_t lookup(struct gen *g, size_t id, uint32_t key)
+{
+	uint32_t map = map_fd(g, (int64_t)id);
+
+	return call(g, BPF_FUNC_map_lookup_elem, 2, map, key);
+}
+
+static void update(struct gen *g, size_t id, uint32_t key, uint32_t val,
+		   int64_t flags)
+{
+	uint32_t map = map_fd(g, (int64_t)id);
+	uint32_t f = ir__const(g->f, flags);
+
+	call(g, BPF_FUNC_map_update_elem, 4, map, key, val, f);
+}
+
 /* ---- stack slots ---- */
 
 /* A slot for this statement; zeroed when asked. */
@@ -401,8 +421,9 @@ static struct val with_tgid(struct gen *g, uint32_t value)
 static int stack(struct gen *g, bool user, struct val *v)
 {
 	int64_t id = user ? LANG_MAP_ID_STACK_USER : LANG_MAP_ID_STACK_KERNEL;
-	uint32_t r = call(g, BPF_FUNC_get_stackid, 3, g->ctx, map_fd(g, id),
-			  ir__const(g->f, user ? BPF_F_USER_STACK : 0));
+	uint32_t map = map_fd(g, id);
+	uint32_t flags = ir__const(g->f, user ? BPF_F_USER_STACK : 0);
+	uint32_t r = call(g, BPF_FUNC_get_stackid, 3, g->ctx, map, flags);
 
 	*v = user ? with_tgid(g, r) : int_val(r);
 	return 0;
@@ -477,7 +498,8 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 	} else if (!strcmp(n, "nsecs")) {
 		r = call(g, BPF_FUNC_ktime_get_ns, 0);
 	} else if (!strcmp(n, "elapsed")) {
-		r = ir__alu(g->f, BPF_SUB, call(g, BPF_FUNC_ktime_get_ns, 0),
+		r = call(g, BPF_FUNC_ktime_get_ns, 0);
+		r = ir__alu(g->f, BPF_SUB, r,
 			    ir__const(g->f, (int64_t)g->cg->opts->start_ns));
 	} else if (!strcmp(n, "cpid")) {
 		r = ir__const(g->f, g->cg->opts->cpid);
@@ -606,8 +628,10 @@ static int args_field(struct gen *g, const struct lang_expr *e, struct val *v)
 	if (t->kind == LANG_TYPE_STR) {
 		uint32_t a = buffer(g, t->size + 1);
 
-		call(g, BPF_FUNC_probe_read_kernel, 3, a,
-		     ir__const(g->f, f->size < t->size ? f->size : t->size),
+		uint32_t len =
+			ir__const(g->f, f->size < t->size ? f->size : t->size);
+
+		call(g, BPF_FUNC_probe_read_kernel, 3, a, len,
 		     ir__alu_imm(g->f, BPF_ADD, g->ctx, f->offset));
 		*v = (struct val){.mem = true,
 				  .reg = a,
@@ -733,7 +757,7 @@ static int map_read(struct gen *g, const struct lang_expr *e, struct val *v)
 	err = map_key(g, e, map, &key);
 	if (err)
 		return err;
-	ptr = call(g, BPF_FUNC_map_lookup_elem, 2, map_fd(g, (int64_t)id), key);
+	ptr = lookup(g, id, key);
 	if (t->kind == LANG_TYPE_INT || map->agg != LANG_AGG_NONE ||
 	    lang_layout__size(g->sema, t) == 8) {
 		uint32_t r = ir__vreg(g->f);
@@ -1247,8 +1271,10 @@ static void send_header(struct gen *g, uint32_t a, enum lang_event_kind kind,
 
 static void ring_output(struct gen *g, uint32_t a, uint32_t size)
 {
-	call(g, BPF_FUNC_ringbuf_output, 4, map_fd(g, LANG_MAP_ID_RING), a,
-	     ir__const(g->f, size), ir__const(g->f, 0));
+	uint32_t ring = map_fd(g, LANG_MAP_ID_RING);
+	uint32_t len = ir__const(g->f, size);
+
+	call(g, BPF_FUNC_ringbuf_output, 4, ring, a, len, ir__const(g->f, 0));
 }
 
 /* An event of kind with the values of args laid out after the header. */
@@ -1371,13 +1397,10 @@ static uint32_t value_ptr(struct gen *g, size_t id, const struct lang_map *map,
 		 out = g->exit_label;
 	uint32_t zero = buffer(g, map->value_size);
 
-	mov(g, ptr,
-	    call(g, BPF_FUNC_map_lookup_elem, 2, map_fd(g, (int64_t)id), key));
+	mov(g, ptr, lookup(g, id, key));
 	branch_imm(g, BPF_JNE, ptr, 0, found);
-	call(g, BPF_FUNC_map_update_elem, 4, map_fd(g, (int64_t)id), key, zero,
-	     ir__const(g->f, BPF_NOEXIST));
-	mov(g, ptr,
-	    call(g, BPF_FUNC_map_lookup_elem, 2, map_fd(g, (int64_t)id), key));
+	update(g, id, key, zero, BPF_NOEXIST);
+	mov(g, ptr, lookup(g, id, key));
 	branch_imm(g, BPF_JEQ, ptr, 0, out); /* the map is full */
 	label(g, found);
 	return ptr;
@@ -1387,6 +1410,12 @@ static void add_at(struct gen *g, uint32_t ptr, int64_t off, uint32_t v)
 {
 	store(g, BPF_DW, ptr, off,
 	      ir__alu(g->f, BPF_ADD, load(g, BPF_DW, ptr, off), v));
+}
+
+static void add_one_at(struct gen *g, uint32_t ptr, int64_t off)
+{
+	store(g, BPF_DW, ptr, off,
+	      ir__alu_imm(g->f, BPF_ADD, load(g, BPF_DW, ptr, off), 1));
 }
 
 static int aggregate(struct gen *g, const struct lang_expr *target,
@@ -1419,7 +1448,7 @@ static int aggregate(struct gen *g, const struct lang_expr *target,
 	case LANG_AGG_COUNT:
 	case LANG_AGG_HIST:
 	case LANG_AGG_LHIST:
-		add_at(g, ptr, 0, ir__const(g->f, 1));
+		add_one_at(g, ptr, 0);
 		return 0;
 	case LANG_AGG_SUM:
 		add_at(g, ptr, 0, v);
@@ -1427,7 +1456,7 @@ static int aggregate(struct gen *g, const struct lang_expr *target,
 	case LANG_AGG_AVG:
 	case LANG_AGG_STATS:
 		add_at(g, ptr, 0, v);
-		add_at(g, ptr, 8, ir__const(g->f, 1));
+		add_one_at(g, ptr, 8);
 		return 0;
 	case LANG_AGG_MIN:
 	case LANG_AGG_MAX: {
@@ -1676,7 +1705,7 @@ static int update_map(struct gen *g, const struct lang_expr *m, enum lang_op op,
 	err = map_key(g, m, map, &key);
 	if (err)
 		return err;
-	ptr = call(g, BPF_FUNC_map_lookup_elem, 2, map_fd(g, (int64_t)id), key);
+	ptr = lookup(g, id, key);
 	set_const(g, old, 0);
 	branch_imm(g, BPF_JEQ, ptr, 0, missing);
 	mov(g, old, load(g, BPF_DW, ptr, 0));
@@ -1686,8 +1715,7 @@ static int update_map(struct gen *g, const struct lang_expr *m, enum lang_op op,
 		uint32_t val = buffer(g, map->value_size);
 
 		store(g, BPF_DW, val, 0, nv);
-		call(g, BPF_FUNC_map_update_elem, 4, map_fd(g, (int64_t)id),
-		     key, val, ir__const(g->f, BPF_ANY));
+		update(g, id, key, val, BPF_ANY);
 	}
 	if (old_out)
 		*old_out = old;
@@ -1753,8 +1781,7 @@ static int assign_map(struct gen *g, const struct lang_stmt *s)
 		return err;
 	val = buffer(g, map->value_size);
 	write_val(g, val, 0, &map->sema->value, TY(g, value), v);
-	call(g, BPF_FUNC_map_update_elem, 4, map_fd(g, (int64_t)id), key, val,
-	     ir__const(g->f, BPF_ANY));
+	update(g, id, key, val, BPF_ANY);
 	return 0;
 }
 

@@ -136,6 +136,14 @@ struct home {
 	int64_t first, last; /* instruction indexes; first -1: never set */
 	int reg;	     /* one of value_regs, or -1: the stack */
 	int16_t spill;	     /* its stack offset when on the stack */
+	bool used;	     /* read somewhere: else it needs no home */
+	unsigned int defs;   /* instructions that set it */
+	/*
+	 * Its only definition, when that is as cheap to repeat as to keep
+	 * (a constant, a map, a slot's address, the context): made again
+	 * in a scratch register at each use, so it holds no register.
+	 */
+	const struct ir_insn *remat;
 };
 
 struct lowering {
@@ -185,7 +193,7 @@ static int live_ranges(struct lowering *l)
 	if (!label_at)
 		return -ENOMEM;
 	for (uint32_t v = 0; v <= f->nr_vregs; v++)
-		l->homes[v] = (struct home){-1, -1, -1, 0};
+		l->homes[v] = (struct home){-1, -1, -1, 0, false, 0, NULL};
 	for (size_t i = 0; i < f->nr; i++) {
 		const struct ir_insn *in = &f->insns[i];
 		uint32_t uses[IR_MAX_ARGS + 2];
@@ -198,10 +206,13 @@ static int live_ranges(struct lowering *l)
 				return -EINVAL; /* used before it is set */
 			}
 			l->homes[uses[k]].last = (int64_t)i;
+			l->homes[uses[k]].used = true;
 		}
 		if (defines(in)) {
 			struct home *h = &l->homes[in->d];
 
+			h->defs++;
+			h->remat = in;
 			if (h->first < 0)
 				h->first = (int64_t)i;
 			if (h->last < (int64_t)i)
@@ -209,6 +220,14 @@ static int live_ranges(struct lowering *l)
 		}
 		if (in->op == IR_LABEL && (uint64_t)in->imm < f->nr_labels)
 			label_at[in->imm] = (int64_t)i;
+	}
+	for (uint32_t v = 1; v <= f->nr_vregs; v++) {
+		struct home *h = &l->homes[v];
+
+		if (h->defs != 1 ||
+		    (h->remat->op != IR_CONST && h->remat->op != IR_MAP_FD &&
+		     h->remat->op != IR_SLOT_ADDR && h->remat->op != IR_CTX))
+			h->remat = NULL;
 	}
 	while (changed) {
 		changed = false;
@@ -252,12 +271,23 @@ static void allocate(struct lowering *l)
 		struct home *h = v ? &l->homes[v] : NULL;
 		size_t pick = NR_VALUE_REGS, longest = NR_VALUE_REGS;
 
-		if (!h || h->first != (int64_t)i)
+		if (!h || h->first != (int64_t)i || !h->used || h->remat)
 			continue;
 		for (size_t r = 0; r < NR_VALUE_REGS; r++) {
 			const struct home *o =
 				owner[r] ? &l->homes[owner[r]] : NULL;
 
+			/*
+			 * v = w, or v = w op x, where w ends: v takes w's
+			 * register, without a move.
+			 */
+			if (o && o->last == (int64_t)i &&
+			    (f->insns[i].op == IR_MOV ||
+			     f->insns[i].op == IR_ALU) &&
+			    f->insns[i].a == owner[r]) {
+				pick = r;
+				break;
+			}
 			if (!o || o->last < (int64_t)i) {
 				pick = pick < NR_VALUE_REGS ? pick : r;
 				continue;
@@ -289,7 +319,8 @@ static int lay_out_stack(struct lowering *l)
 		l->slot_off[s] = (int16_t)(off > -STACK_BYTES ? off : 0);
 	}
 	for (uint32_t v = 1; v <= f->nr_vregs; v++) {
-		if (l->homes[v].first < 0 || l->homes[v].reg >= 0)
+		if (l->homes[v].first < 0 || l->homes[v].reg >= 0 ||
+		    !l->homes[v].used || l->homes[v].remat)
 			continue;
 		off -= 8;
 		l->homes[v].spill = (int16_t)(off > -STACK_BYTES ? off : 0);
@@ -305,10 +336,17 @@ static void emit(struct lowering *l, struct bpf_insn in)
 }
 
 /* The register holding v: its home, or scratch loaded from the stack. */
+static void materialize(struct lowering *l, const struct ir_insn *in,
+			uint8_t reg);
+
 static uint8_t get(struct lowering *l, uint32_t v, uint8_t scratch)
 {
 	const struct home *h = &l->homes[v];
 
+	if (h->remat) {
+		materialize(l, h->remat, scratch);
+		return scratch;
+	}
 	if (h->reg >= 0)
 		return (uint8_t)h->reg;
 	emit(l, insn__load(BPF_DW, scratch, BPF_REG_10, h->spill));
@@ -333,30 +371,59 @@ static bool fits_imm32(int64_t v)
 	return v >= INT32_MIN && v <= INT32_MAX;
 }
 
-static void lower_const(struct lowering *l, const struct ir_insn *in)
+/* A constant, a map, a slot's address or the context, into reg. */
+static void materialize(struct lowering *l, const struct ir_insn *in,
+			uint8_t reg)
 {
-	if (fits_imm32(in->imm))
-		emit(l, insn__mov_imm(BPF_REG_0, (int32_t)in->imm));
-	else
-		insn_buf__load_imm64(l->out, BPF_REG_0, (uint64_t)in->imm);
-	put(l, in->d, BPF_REG_0);
+	switch (in->op) {
+	case IR_CONST:
+		if (fits_imm32(in->imm))
+			emit(l, insn__mov_imm(reg, (int32_t)in->imm));
+		else
+			insn_buf__load_imm64(l->out, reg, (uint64_t)in->imm);
+		break;
+	case IR_MAP_FD:
+		insn_buf__load_map_fd(l->out, reg, (int)in->imm);
+		break;
+	case IR_SLOT_ADDR:
+		emit(l, insn__mov_reg(reg, BPF_REG_10));
+		emit(l,
+		     insn__alu64_imm(BPF_ADD, reg,
+				     l->slot_off[in->slot] + (int32_t)in->imm));
+		break;
+	default: /* IR_CTX */
+		emit(l, insn__load(BPF_DW, reg, BPF_REG_10, l->ctx_off));
+		break;
+	}
+}
+
+/* Where to compute v: its own register, or r0 to store it from. */
+static uint8_t dst_of(struct lowering *l, uint32_t v)
+{
+	int reg = l->homes[v].reg;
+
+	return reg >= 0 ? (uint8_t)reg : BPF_REG_0;
 }
 
 static void lower_alu(struct lowering *l, const struct ir_insn *in)
 {
-	uint8_t a = get(l, in->a, BPF_REG_1);
+	uint8_t a = get(l, in->a, BPF_REG_1), d = dst_of(l, in->d);
 
-	emit(l, insn__mov_reg(BPF_REG_0, a));
+	/*
+	 * d may have a's register (a ends here), never b's: b lives up to
+	 * here too, in another.
+	 */
+	if (a != d)
+		emit(l, insn__mov_reg(d, a));
 	if (in->b) {
-		emit(l, insn__alu64_reg(in->alu, BPF_REG_0,
-					get(l, in->b, BPF_REG_2)));
+		emit(l, insn__alu64_reg(in->alu, d, get(l, in->b, BPF_REG_2)));
 	} else if (fits_imm32(in->imm)) {
-		emit(l, insn__alu64_imm(in->alu, BPF_REG_0, (int32_t)in->imm));
+		emit(l, insn__alu64_imm(in->alu, d, (int32_t)in->imm));
 	} else {
 		insn_buf__load_imm64(l->out, BPF_REG_2, (uint64_t)in->imm);
-		emit(l, insn__alu64_reg(in->alu, BPF_REG_0, BPF_REG_2));
+		emit(l, insn__alu64_reg(in->alu, d, BPF_REG_2));
 	}
-	put(l, in->d, BPF_REG_0);
+	put(l, in->d, d);
 }
 
 static void lower_call(struct lowering *l, const struct ir_insn *in)
@@ -369,7 +436,8 @@ static void lower_call(struct lowering *l, const struct ir_insn *in)
 			emit(l, insn__mov_reg(reg, from));
 	}
 	emit(l, insn__call((int32_t)in->imm));
-	put(l, in->d, BPF_REG_0);
+	if (l->homes[in->d].used)
+		put(l, in->d, BPF_REG_0);
 }
 
 static void lower_branch(struct lowering *l, const struct ir_insn *in)
@@ -389,9 +457,23 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 {
 	int16_t off;
 
+	/* Made where it is used. */
+	if (defines(in) && l->homes[in->d].remat)
+		return;
+	/* A value no one reads: only a call's effect is kept. */
+	if (defines(in) && !l->homes[in->d].used) {
+		if (in->op == IR_CALL)
+			lower_call(l, in);
+		return;
+	}
+
 	switch (in->op) {
 	case IR_CONST:
-		lower_const(l, in);
+	case IR_CTX:
+	case IR_SLOT_ADDR:
+	case IR_MAP_FD:
+		materialize(l, in, dst_of(l, in->d));
+		put(l, in->d, dst_of(l, in->d));
 		break;
 	case IR_MOV:
 		put(l, in->d, get(l, in->a, BPF_REG_0));
@@ -399,26 +481,15 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 	case IR_ALU:
 		lower_alu(l, in);
 		break;
-	case IR_CTX:
-		emit(l, insn__load(BPF_DW, BPF_REG_0, BPF_REG_10, l->ctx_off));
-		put(l, in->d, BPF_REG_0);
-		break;
 	case IR_LOAD:
-		emit(l, insn__load(in->size, BPF_REG_0,
+		emit(l, insn__load(in->size, dst_of(l, in->d),
 				   get(l, in->a, BPF_REG_1), (int16_t)in->imm));
-		put(l, in->d, BPF_REG_0);
+		put(l, in->d, dst_of(l, in->d));
 		break;
 	case IR_STORE:
 		emit(l,
 		     insn__store(in->size, get(l, in->a, BPF_REG_1),
 				 (int16_t)in->imm, get(l, in->b, BPF_REG_2)));
-		break;
-	case IR_SLOT_ADDR:
-		emit(l, insn__mov_reg(BPF_REG_0, BPF_REG_10));
-		emit(l,
-		     insn__alu64_imm(BPF_ADD, BPF_REG_0,
-				     l->slot_off[in->slot] + (int32_t)in->imm));
-		put(l, in->d, BPF_REG_0);
 		break;
 	case IR_SLOT_STORE:
 		off = (int16_t)(l->slot_off[in->slot] + in->imm);
@@ -432,10 +503,6 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 				     BPF_DW, BPF_REG_10,
 				     (int16_t)(l->slot_off[in->slot] + (int)k),
 				     0));
-		break;
-	case IR_MAP_FD:
-		insn_buf__load_map_fd(l->out, BPF_REG_0, (int)in->imm);
-		put(l, in->d, BPF_REG_0);
 		break;
 	case IR_CALL:
 		lower_call(l, in);
