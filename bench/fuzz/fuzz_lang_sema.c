@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: programs in bpftrace's language, parsed, type-checked
- * (every tracepoint has one fixed format, every USDT probe 3 arguments)
- * and the types dumped.
+ * (every tracepoint has one fixed format, every USDT probe 3 arguments),
+ * the types dumped, and compiled to BPF when no probe names a file (the
+ * fuzzer's paths would open whatever they name).
  */
 #include "core/tracefs.h"
+#include "lang/compile.h"
 #include "lang/parser.h"
 #include "lang/sema.h"
 #include "util/strbuf.h"
@@ -51,6 +53,19 @@ static int fuzz_usdt(void *ctx, const char *path, const char *provider,
 	return 0;
 }
 
+static bool names_files(const struct lang_program *prog)
+{
+	for (size_t p = 0; p < prog->nr_probes; p++)
+		for (size_t a = 0; a < prog->probes[p]->nr_attach; a++) {
+			enum lang_probe_type t = prog->probes[p]->attach[a].type;
+
+			if (t == LANG_PROBE_UPROBE || t == LANG_PROBE_URETPROBE ||
+			    t == LANG_PROBE_USDT)
+				return true;
+		}
+	return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const positional[] = {"1", "str"};
@@ -70,9 +85,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (lang__parse((const char *)data, size, "fuzz", &prog, &diag))
 		return 0;
 	strbuf__init(&sb, 16 << 20);
-	if (!lang_sema__check(prog, &env, &sema, &diag))
+	if (!lang_sema__check(prog, &env, &sema, &diag)) {
+		struct lang_compiled c;
+
 		lang_sema__dump(&sb, prog, sema);
-	else
+		if (!names_files(prog)) {
+			lang_compile(prog, sema,
+				     &(struct lang_compile_opts){.env = &env},
+				     &c, &diag);
+			lang_compiled__release(&c);
+		}
+	} else
 		lang_diag__render(&sb, &diag, (const char *)data, size);
 	strbuf__release(&sb);
 	lang_sema__free(sema);
