@@ -527,6 +527,14 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 		r = ir__const(g->f, g->cg->probe_name);
 	} else if (!strcmp(n, "kstack") || !strcmp(n, "ustack")) {
 		return stack(g, n[0] == 'u', v);
+	} else if (!strcmp(n, "func") && type != LANG_PROBE_UPROBE &&
+		   type != LANG_PROBE_USDT) {
+		/* At a return the pc is the caller's: the kernel knows. */
+		r = call(g, BPF_FUNC_get_func_ip, 1, g->ctx);
+		if (TY(g, e)->kind == LANG_TYPE_USYM) {
+			*v = with_tgid(g, r);
+			return 0;
+		}
 	} else if (!strcmp(n, "func")) {
 		off = reg_offset(IP_REG);
 		if (off < 0)
