@@ -86,6 +86,21 @@ static const struct lang_type *TY(struct gen *g, const struct lang_expr *e)
 	return lang_sema__expr_type(g->sema, e);
 }
 
+/*
+ * Whether the address a value holds is in user memory: a pointer knows
+ * (syscall arguments are user pointers); a plain integer is a user
+ * address in user probes, a kernel one elsewhere, as bpftrace reads them.
+ */
+static bool user_address(struct gen *g, const struct lang_type *t)
+{
+	enum lang_probe_type type = g->probe->attach[0].type;
+
+	if (t->kind == LANG_TYPE_PTR)
+		return t->user;
+	return type == LANG_PROBE_UPROBE || type == LANG_PROBE_URETPROBE ||
+	       type == LANG_PROBE_USDT;
+}
+
 /* ---- emitting ---- */
 
 static void emit(struct gen *g, struct ir_insn in)
@@ -708,7 +723,8 @@ static int index_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 		return err;
 	ptr = ir__alu(g->f, BPF_ADD, ptr,
 		      ir__alu_imm(g->f, BPF_MUL, idx, t->size));
-	*v = int_val(read_mem(g, ptr, t->size, t->is_signed, bt->user));
+	*v = int_val(
+		read_mem(g, ptr, t->size, t->is_signed, user_address(g, bt)));
 	return 0;
 }
 
@@ -1024,8 +1040,9 @@ static int unary(struct gen *g, const struct lang_expr *e, struct val *v)
 		*v = int_val(ir__alu_imm(g->f, BPF_NEG, a, 0));
 		return 0;
 	case LANG_OP_DEREF:
-		*v = int_val(read_mem(g, a, t->size ? t->size : 8, t->is_signed,
-				      TY(g, e->unary.operand)->user));
+		*v = int_val(
+			read_mem(g, a, t->size ? t->size : 8, t->is_signed,
+				 user_address(g, TY(g, e->unary.operand))));
 		return 0;
 	default:
 		return fail(g, e->loc, "this operator cannot be compiled yet");
@@ -1586,7 +1603,7 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 			set_const(g, n, size);
 			label(g, big);
 			call(g,
-			     at->user || at->kind != LANG_TYPE_PTR
+			     user_address(g, at)
 				     ? BPF_FUNC_probe_read_user_str
 				     : BPF_FUNC_probe_read_kernel_str,
 			     3, a, n, p.reg);
@@ -1597,8 +1614,7 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 		}
 		if (args->nr == 2 && top + 1 < (int64_t)size)
 			size = (uint32_t)top + 1;
-		read_str(g, p.reg, at->kind != LANG_TYPE_PTR || at->user, size,
-			 t->size, v);
+		read_str(g, p.reg, user_address(g, at), size, t->size, v);
 		return 0;
 	}
 	if (!strcmp(fn, "kstack") || !strcmp(fn, "ustack"))
@@ -1635,8 +1651,9 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 		}
 		store(g, BPF_DW, a, 0, n);
 		call(g,
-		     TY(g, args->items[0])->user ? BPF_FUNC_probe_read_user
-						 : BPF_FUNC_probe_read_kernel,
+		     user_address(g, TY(g, args->items[0]))
+			     ? BPF_FUNC_probe_read_user
+			     : BPF_FUNC_probe_read_kernel,
 		     3, ir__alu_imm(g->f, BPF_ADD, a, 8), n, p.reg);
 		*v = (struct val){.mem = true,
 				  .reg = a,
