@@ -111,25 +111,20 @@ static int add_function(const char *name, uint64_t addr, uint64_t size,
 	return add_probe(f->pn, full);
 }
 
-/* "uprobe:PATH:..." or "usdt:PATH:...": that file's functions or notes. */
-static int add_file_probes(struct probe_names *pn)
+/* The USDT probes or the functions of one file, against pn's pattern. */
+static int add_probes_of(struct probe_names *pn, const char *kind,
+			 const char *path)
 {
-	char kind[16], path[4096];
-	const char *p = pn->pattern, *colon = p ? strchr(p, ':') : NULL;
-	const char *end = colon ? strchr(colon + 1, ':') : NULL;
 	struct elf_file *ef;
 	int err;
 
-	if (!colon || !end || (size_t)(colon - p) >= sizeof(kind) ||
-	    (size_t)(end - colon - 1) >= sizeof(path))
-		return 0;
-	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - p), p);
-	snprintf(path, sizeof(path), "%.*s", (int)(end - colon - 1), colon + 1);
 	if (!strcmp(kind, "usdt")) {
 		struct usdt_probe *probes;
 		size_t nr;
 
 		err = usdt__read(path, &probes, &nr);
+		if (err)
+			return err;
 		for (size_t i = 0; !err && i < nr; i++) {
 			char full[4096 + 160];
 
@@ -137,8 +132,7 @@ static int add_file_probes(struct probe_names *pn)
 				 probes[i].provider, probes[i].name);
 			err = add_probe(pn, full);
 		}
-		if (!err)
-			usdt__free(probes);
+		usdt__free(probes);
 		return err;
 	}
 	if (strcmp(kind, "uprobe") && strcmp(kind, "uretprobe"))
@@ -150,6 +144,31 @@ static int add_file_probes(struct probe_names *pn)
 		ef, add_function,
 		&(struct function_ctx){.pn = pn, .kind = kind, .path = path});
 	elf_file__close(ef);
+	return err;
+}
+
+/*
+ * "uprobe:PATH:..." or "usdt:PATH:...": that file's functions or notes;
+ * "libc" or "bash" as the file found, in the names and the pattern.
+ */
+static int add_file_probes(struct probe_names *pn)
+{
+	char kind[16], name[4096], path[4096], pattern[8192];
+	const char *p = pn->pattern, *colon = p ? strchr(p, ':') : NULL;
+	const char *end = colon ? strchr(colon + 1, ':') : NULL;
+	struct probe_names found = {.names = pn->names, .pattern = pattern};
+	int err;
+
+	if (!colon || !end || (size_t)(colon - p) >= sizeof(kind) ||
+	    (size_t)(end - colon - 1) >= sizeof(name))
+		return 0;
+	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - p), p);
+	snprintf(name, sizeof(name), "%.*s", (int)(end - colon - 1), colon + 1);
+	if (elf_file__find(name, path, sizeof(path)))
+		return 0;
+	snprintf(pattern, sizeof(pattern), "%s:%s%s", kind, path, end);
+	err = add_probes_of(&found, kind, path);
+	pn->names = found.names;
 	return err;
 }
 

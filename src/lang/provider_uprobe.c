@@ -13,12 +13,14 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct function_match {
 	const struct lang_attach *ap;
+	const char *path;
 	struct elf_file *ef;
 	struct lang_targets *out;
 };
@@ -37,9 +39,9 @@ static int match_function(const char *name, uint64_t addr, uint64_t size,
 	    elf_file__addr_to_offset(m->ef, addr, &offset))
 		return 0;
 	snprintf(probe, sizeof(probe), "%s:%s:%s", ret ? "uretprobe" : "uprobe",
-		 ap->target, name);
+		 m->path, name);
 	t = lang_targets__add(m->out, ap->type, probe);
-	if (!t || !(t->path = strdup(ap->target)))
+	if (!t || !(t->path = strdup(m->path)))
 		return -ENOMEM;
 	t->offset = offset + ap->offset;
 	return 0;
@@ -58,13 +60,17 @@ static int uprobe_expand(const struct lang_attach *ap, const char *file,
 {
 	struct elf_file *ef;
 	size_t before = out->nr;
-	int err = elf_file__open(ap->target, &ef);
+	char path[PATH_MAX];
+	int err = elf_file__find(ap->target, path, sizeof(path));
 
+	if (!err)
+		err = elf_file__open(path, &ef);
 	if (err)
 		return open_error(ap, file, diag, err);
 	err = elf_file__for_each_function(
 		ef, match_function,
-		&(struct function_match){.ap = ap, .ef = ef, .out = out});
+		&(struct function_match){
+			.ap = ap, .path = path, .ef = ef, .out = out});
 	elf_file__close(ef);
 	if (err)
 		return err;
@@ -94,8 +100,11 @@ static int usdt_expand(const struct lang_attach *ap, const char *file,
 {
 	struct usdt_probe *probes;
 	size_t nr, before = out->nr;
-	int err = usdt__read(ap->target, &probes, &nr);
+	char path[PATH_MAX];
+	int err = elf_file__find(ap->target, path, sizeof(path));
 
+	if (!err)
+		err = usdt__read(path, &probes, &nr);
 	if (err)
 		return open_error(ap, file, diag, err);
 	for (size_t i = 0; !err && i < nr; i++) {
@@ -106,10 +115,10 @@ static int usdt_expand(const struct lang_attach *ap, const char *file,
 		if ((ap->category && fnmatch(ap->category, p->provider, 0)) ||
 		    fnmatch(ap->name, p->name, 0))
 			continue;
-		snprintf(probe, sizeof(probe), "usdt:%s:%s:%s", ap->target,
+		snprintf(probe, sizeof(probe), "usdt:%s:%s:%s", path,
 			 p->provider, p->name);
 		t = lang_targets__add(out, LANG_PROBE_USDT, probe);
-		if (!t || !(t->path = strdup(ap->target)) ||
+		if (!t || !(t->path = strdup(path)) ||
 		    !(t->usdt_args = strdup(p->args))) {
 			err = -ENOMEM;
 			break;

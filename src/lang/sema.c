@@ -13,12 +13,14 @@
 #include "lang/format.h"
 
 #include "core/tracefs.h"
+#include "sym/elf.h"
 #include "sym/usdt.h"
 #include "sym/usdt_args.h"
 #include "util/strbuf.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -2450,9 +2452,13 @@ static int system_usdt_nr_args(void *ctx, const char *path,
 	size_t n = 0, i, nr_args = 0, bad;
 	int err;
 
+	char file[PATH_MAX];
+
 	if (!path)
 		return -EINVAL;
-	err = usdt__read(path, &probes, &n);
+	err = elf_file__find(path, file, sizeof(file));
+	if (!err)
+		err = usdt__read(file, &probes, &n);
 	if (err)
 		return err;
 	for (i = 0; i < n && !p; i++)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <glob.h>
 #include <libelf.h>
 #include <limits.h>
 #include <stdio.h>
@@ -698,4 +699,92 @@ int elf_file__for_each_plt(struct elf_file *ef,
 			return err;
 	}
 	return 0;
+}
+
+static bool is_file(const char *path, int mode)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, mode);
+}
+
+/* An ELF file, not a linker script (libc.so is one). */
+static bool is_elf(const char *path)
+{
+	char magic[SELFMAG];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool elf = fd >= 0 && read(fd, magic, SELFMAG) == SELFMAG &&
+		   !memcmp(magic, ELFMAG, SELFMAG);
+
+	if (fd >= 0)
+		close(fd);
+	return elf;
+}
+
+/* dir/NAME, dir/NAME.so, then the first of dir/NAME.so.* and dir/NAME-*.so. */
+static bool find_library(const char *dir, const char *name, char *path,
+			 size_t size)
+{
+	static const char *const forms[] = {"%s/%s", "%s/%s.so", "%s/%s.so.*",
+					    "%s/%s-*.so"};
+	char pattern[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(forms) / sizeof(*forms); i++) {
+		glob_t g;
+		bool found;
+
+		snprintf(pattern, sizeof(pattern), forms[i], dir, name);
+		if (!strchr(forms[i], '*')) {
+			if (!is_file(pattern, R_OK) || !is_elf(pattern))
+				continue;
+			snprintf(path, size, "%s", pattern);
+			return true;
+		}
+		if (glob(pattern, 0, NULL, &g))
+			continue;
+		found = g.gl_pathc && is_file(g.gl_pathv[0], R_OK) &&
+			is_elf(g.gl_pathv[0]);
+		if (found)
+			snprintf(path, size, "%s", g.gl_pathv[0]);
+		globfree(&g);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+int elf_file__find(const char *name, char *path, size_t size)
+{
+	static const char *const lib_dirs[] = {
+#if defined(__x86_64__)
+		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+#elif defined(__aarch64__)
+		"/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+#endif
+		"/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib",
+	};
+	const char *env = getenv("PATH");
+	char dirs[4096], *save = NULL;
+
+	if (strlen(name) >= size)
+		return -ENAMETOOLONG;
+	if (strchr(name, '/')) {
+		snprintf(path, size, "%s", name);
+		return 0;
+	}
+	snprintf(dirs, sizeof(dirs), "%s", env ? env : "/usr/bin:/bin");
+	for (char *d = strtok_r(dirs, ":", &save); d;
+	     d = strtok_r(NULL, ":", &save)) {
+		char try[PATH_MAX];
+
+		snprintf(try, sizeof(try), "%s/%s", d, name);
+		if (is_file(try, X_OK)) {
+			snprintf(path, size, "%s", try);
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < sizeof(lib_dirs) / sizeof(*lib_dirs); i++)
+		if (find_library(lib_dirs[i], name, path, size))
+			return 0;
+	return -ENOENT;
 }

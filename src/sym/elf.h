@@ -22,6 +22,14 @@ int elf_file__open(const char *path, struct elf_file **out);
 void elf_file__close(struct elf_file *ef);
 
 /*
+ * The file a probe names, as bpftrace finds it: a path as given; a bare
+ * name as a program on $PATH, else as a library in the system's library
+ * directories ("libc" -> /lib/x86_64-linux-gnu/libc.so.6: NAME, NAME.so,
+ * NAME.so.*, NAME-*.so).  0, or -ENOENT, -ENAMETOOLONG.
+ */
+int elf_file__find(const char *name, char *path, size_t size);
+
+/*
  * Opens an ELF image held in memory (a vDSO copy, a decompressed
  * .gnu_debugdata).  buf must stay valid and unchanged until the file is
  * closed; it is not freed by elf_file__close.  -ENOEXEC when it is not ELF.
