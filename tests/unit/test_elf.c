@@ -527,3 +527,24 @@ TEST(elf_self_address_roundtrip)
 	elf_file__close(ef);
 	procmaps__free(maps);
 }
+
+/* Files named as bpftrace names them: a path, a program, a library. */
+TEST(elf_find_programs_and_libraries)
+{
+	char path[PATH_MAX];
+	size_t n;
+
+	CHECK_EQ_INT(elf_file__find("/no/such/file", path, sizeof(path)), 0);
+	CHECK_EQ_STR(path, "/no/such/file");
+	CHECK_EQ_INT(elf_file__find("sh", path, sizeof(path)), 0);
+	CHECK(!access(path, X_OK) && strrchr(path, '/') &&
+	      !strcmp(strrchr(path, '/'), "/sh"));
+	/* libc.so is a linker script: the ELF file is libc.so.6. */
+	CHECK_EQ_INT(elf_file__find("libc", path, sizeof(path)), 0);
+	n = strlen(path);
+	CHECK(n > 10 && !strcmp(path + n - 10, "/libc.so.6"));
+	CHECK_EQ_INT(elf_file__find("libsonde_no_such_library", path,
+				    sizeof(path)),
+		     -ENOENT);
+	CHECK_EQ_INT(elf_file__find("sh", path, 2), -ENAMETOOLONG);
+}
