@@ -392,12 +392,6 @@ static int load_progs(struct lang_compiled *c, const char *file,
 				      p->insns.insns, p->insns.nr, &opts);
 		if (p->fd >= 0)
 			continue;
-		if (errno == EPERM || errno == EACCES) {
-			err_say("loading BPF programs needs root (or CAP_BPF "
-				"and CAP_PERFMON): %s",
-				strerror(errno));
-			return -EPERM;
-		}
 		/* Again, with the verifier's log, to say why. */
 		log = calloc(1, 1u << 22);
 		if (!log)
@@ -407,6 +401,14 @@ static int load_progs(struct lang_compiled *c, const char *file,
 		opts.log_level = 1;
 		p->fd = bpf_prog_load(prog_type(p), "sonde_run", "GPL",
 				      p->insns.insns, p->insns.nr, &opts);
+		/* EACCES is also the verifier's word: a log says which. */
+		if (!*log && (errno == EPERM || errno == EACCES)) {
+			err_say("loading BPF programs needs root (or CAP_BPF "
+				"and CAP_PERFMON): %s",
+				strerror(errno));
+			free(log);
+			return -EPERM;
+		}
 		say_rejected(p, log, file, source);
 		free(log);
 		return -EINVAL;

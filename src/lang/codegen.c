@@ -13,6 +13,7 @@
 #include "lang/codegen.h"
 
 #include "core/tracefs.h"
+#include "sym/kallsyms.h"
 #include "sym/usdt_args.h"
 
 #include <errno.h>
@@ -61,6 +62,12 @@ struct gen {
 	size_t nr_pool;
 	uint32_t busy[MAX_POOL]; /* pool indexes, in order taken */
 	size_t nr_busy;
+	uint32_t stack_bytes; /* in slots so far */
+	/* The per-CPU scratch value, for records the stack cannot hold. */
+	uint32_t scratch;     /* its address; 0 until first needed */
+	uint32_t scratch_off; /* bytes taken by the current statement */
+	uint32_t scratch_max;
+	size_t entry_at; /* where its lookup goes, once known to be needed */
 	struct tracefs_format *fmt; /* the target tracepoint's, when read */
 	struct usdt_arg uargs[USDT_MAX_ARGS];
 	size_t nr_uargs;
@@ -228,6 +235,7 @@ static uint32_t slot_take(struct gen *g, uint32_t size, bool zero)
 		}
 		g->pool[i] = (struct pooled){ir__slot(g->f, size), size, false};
 		g->nr_pool++;
+		g->stack_bytes += size;
 	}
 	g->pool[i].busy = true;
 	g->busy[g->nr_busy++] = (uint32_t)i;
@@ -251,10 +259,44 @@ static uint32_t slot_addr(struct gen *g, uint32_t slot)
 	return d;
 }
 
+/*
+ * Buffers from this size on are taken from the scratch value, and any
+ * that would take the slots past the budget (the rest of the 512 bytes
+ * is for spilled registers and the context).
+ */
+#define SCRATCH_FROM 128
+#define STACK_BUDGET 384
+
+static bool slot_free(const struct gen *g, uint32_t size)
+{
+	for (size_t i = 0; i < g->nr_pool; i++)
+		if (!g->pool[i].busy && g->pool[i].size == ((size + 7) & ~7u))
+			return true;
+	return false;
+}
+
 /* A zeroed buffer of size bytes: its address. */
 static uint32_t buffer(struct gen *g, uint32_t size)
 {
-	return slot_addr(g, slot_take(g, size, true));
+	uint32_t a;
+
+	if (size < SCRATCH_FROM &&
+	    (slot_free(g, size) || g->stack_bytes + size <= STACK_BUDGET))
+		return slot_addr(g, slot_take(g, size, true));
+	size = (size + 7) & ~7u;
+	if (!g->scratch)
+		g->scratch = ir__vreg(g->f);
+	a = ir__alu_imm(g->f, BPF_ADD, g->scratch, g->scratch_off);
+	g->scratch_off += size;
+	if (g->scratch_max < g->scratch_off)
+		g->scratch_max = g->scratch_off;
+	for (uint32_t k = 0; k < size; k += 8)
+		emit(g, (struct ir_insn){.op = IR_STORE,
+					 .size = BPF_DW,
+					 .a = a,
+					 .imm = k,
+					 .imm2 = 0});
+	return a;
 }
 
 /* ---- values into memory ---- */
@@ -315,6 +357,13 @@ static void write_val(struct gen *g, uint32_t dst, uint32_t off,
 		      const struct lang_type *to, const struct lang_type *from,
 		      struct val v)
 {
+	/* A string's bytes, no more than the value holds (comm: 16). */
+	if (v.mem && from->kind != LANG_TYPE_TUPLE) {
+		uint32_t size = lang_layout__size(g->sema, to);
+
+		copy(g, dst, off, v.reg, 0, size < v.size ? size : v.size);
+		return;
+	}
 	write_typed(g, dst, off, to, from, v.reg, 0, v.mem);
 }
 
@@ -1504,6 +1553,65 @@ static int aggregate(struct gen *g, const struct lang_expr *target,
 
 /* ---- calls ---- */
 
+/* bpftrace's join(): at most this many strings of the array. */
+#define JOIN_MAX 16
+
+/*
+ * join(array[, delimiter]): the strings of a NULL-terminated array of
+ * pointers (an argv), sent as one record for the runtime to join.
+ */
+static int join(struct gen *g, const struct lang_expr *e)
+{
+	const struct lang_expr_list *args = &e->call.args;
+	const struct lang_sema_env *env = g->cg->opts->env;
+	uint32_t len =
+		env && env->str_max ? env->str_max : LANG_STR_MAX_DEFAULT;
+	bool user = user_address(g, TY(g, args->items[0]));
+	uint32_t id, arr, rec, elem, done = ir__label(g->f);
+	struct lang_event *ev;
+	int err = add_event(g, LANG_EVENT_JOIN,
+			    args->nr == 2 ? args->items[1]->str.data : " ",
+			    args->nr == 2 ? args->items[1]->str.len : 1, &id);
+
+	if (err)
+		return err;
+	ev = &g->c->events[id];
+	for (int i = 0; i < JOIN_MAX; i++)
+		lang_layout__add(
+			&ev->args, g->sema,
+			&(struct lang_type){.kind = LANG_TYPE_STR, .size = len},
+			g->c);
+	err = int_expr(g, args->items[0], &arr);
+	if (err)
+		return err;
+	ev = &g->c->events[id];
+	rec = buffer(g, ev->args.size);
+	elem = buffer(g, 8);
+	send_header(g, rec, LANG_EVENT_JOIN, id);
+	for (int i = 0; i < JOIN_MAX; i++) {
+		uint32_t n = ir__const(g->f, 8);
+		uint32_t at = ir__alu_imm(g->f, BPF_ADD, arr, 8 * i);
+		uint32_t str;
+
+		call(g,
+		     user ? BPF_FUNC_probe_read_user
+			  : BPF_FUNC_probe_read_kernel,
+		     3, elem, n, at);
+		str = load(g, BPF_DW, elem, 0);
+		branch_imm(g, BPF_JEQ, str, 0, done);
+		n = ir__const(g->f, len);
+		call(g,
+		     user ? BPF_FUNC_probe_read_user_str
+			  : BPF_FUNC_probe_read_kernel_str,
+		     3,
+		     ir__alu_imm(g->f, BPF_ADD, rec, ev->args.parts[i].offset),
+		     n, str);
+	}
+	label(g, done);
+	ring_output(g, rec, ev->args.size);
+	return 0;
+}
+
 static bool const_arg(const struct lang_expr_list *args, size_t i, int64_t *v)
 {
 	return i < args->nr && lang_expr__const_int(args->items[i], v);
@@ -1619,6 +1727,22 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 	}
 	if (!strcmp(fn, "kstack") || !strcmp(fn, "ustack"))
 		return stack(g, fn[0] == 'u', v);
+	if (!strcmp(fn, "join"))
+		return join(g, e);
+	if (!strcmp(fn, "kaddr")) {
+		uint64_t addr;
+
+		err = kallsyms__address(NULL, args->items[0]->str.data, &addr);
+		if (err)
+			return fail(g, args->items[0]->loc,
+				    "kaddr: no kernel symbol '%s'%s",
+				    args->items[0]->str.data,
+				    err == -EPERM ? " (addresses are hidden: "
+						    "kptr_restrict)"
+						  : "");
+		*v = int_val(ir__const(g->f, (int64_t)addr));
+		return 0;
+	}
 	if (!strcmp(fn, "ksym") || !strcmp(fn, "usym")) {
 		err = int_expr(g, args->items[0], &a);
 		if (err)
@@ -1865,6 +1989,7 @@ static int cond_jump_if_false(struct gen *g, const struct lang_expr *cond,
 static int stmt(struct gen *g, const struct lang_stmt *s)
 {
 	size_t mark = g->nr_busy;
+	uint32_t scratch_mark = g->scratch_off;
 	uint32_t l1, l2;
 	struct val v;
 	int err = 0;
@@ -1927,6 +2052,7 @@ static int stmt(struct gen *g, const struct lang_stmt *s)
 		break;
 	}
 	slots_release(g, mark);
+	g->scratch_off = scratch_mark;
 	return err;
 }
 
@@ -1961,6 +2087,7 @@ static int declare_vars(struct gen *g)
 			   sv->type.kind == LANG_TYPE_USYM;
 		if (var->mem) {
 			var->slot = ir__slot(g->f, var->size);
+			g->stack_bytes += var->size;
 			emit(g, (struct ir_insn){.op = IR_SLOT_ZERO,
 						 .slot = var->slot});
 		} else {
@@ -1968,6 +2095,43 @@ static int declare_vars(struct gen *g)
 			set_const(g, var->reg, 0);
 		}
 	}
+	return 0;
+}
+
+/*
+ * The scratch value's address, looked up once at the program's entry
+ * (before any branch, so every path has it): made at the end, when it
+ * is known to be needed, and moved to entry_at.
+ */
+static int lookup_scratch(struct gen *g)
+{
+	struct ir_func *f = g->f;
+	size_t from = f->nr, n;
+	struct ir_insn *moved;
+	uint32_t key = ir__slot(f, 8);
+
+	emit(g, (struct ir_insn){.op = IR_SLOT_ZERO, .slot = key});
+	{
+		uint32_t map = map_fd(g, LANG_MAP_ID_SCRATCH);
+		uint32_t k = slot_addr(g, key);
+
+		mov(g, g->scratch,
+		    call(g, BPF_FUNC_map_lookup_elem, 2, map, k));
+	}
+	branch_imm(g, BPF_JEQ, g->scratch, 0, g->exit_label);
+	if (f->err)
+		return f->err;
+	n = f->nr - from;
+	moved = malloc(n * sizeof(*moved));
+	if (!moved)
+		return -ENOMEM;
+	memcpy(moved, f->insns + from, n * sizeof(*moved));
+	memmove(f->insns + g->entry_at + n, f->insns + g->entry_at,
+		(from - g->entry_at) * sizeof(*moved));
+	memcpy(f->insns + g->entry_at, moved, n * sizeof(*moved));
+	free(moved);
+	if (g->c->scratch_size < g->scratch_max)
+		g->c->scratch_size = g->scratch_max;
 	return 0;
 }
 
@@ -1995,6 +2159,7 @@ int lang_codegen__probe(const struct lang_codegen *cg, struct ir_func *f,
 	    type != LANG_PROBE_END)
 		branch(g, BPF_JNE, user_tgid(g), ir__const(f, cg->opts->pid),
 		       g->exit_label);
+	g->entry_at = f->nr;
 	err = declare_vars(g);
 	if (!err && p->pred) {
 		ir__set_origin(f, p->pred->loc);
@@ -2003,6 +2168,8 @@ int lang_codegen__probe(const struct lang_codegen *cg, struct ir_func *f,
 	slots_release(g, 0);
 	if (!err)
 		err = block(g, &p->body);
+	if (!err && g->scratch)
+		err = lookup_scratch(g);
 	label(g, g->exit_label);
 	emit(g, (struct ir_insn){.op = IR_RETURN, .imm = 0});
 	*per_target = g->per_target;

@@ -310,6 +310,7 @@ int lang_compile(const struct lang_program *prog, const struct lang_sema *sema,
 
 	memset(out, 0, sizeof(*out));
 	out->ring_fd = -1;
+	out->scratch_fd = -1;
 	out->ring_size = RING_SIZE;
 	out->stacks[0].fd = out->stacks[1].fd = -1;
 	out->stacks[1].user = true;
@@ -343,6 +344,8 @@ static int map_fd_of(const struct lang_compiled *c, int64_t id)
 		return c->stacks[1].fd;
 	if (id == LANG_MAP_ID_RING)
 		return c->ring_fd;
+	if (id == LANG_MAP_ID_SCRATCH)
+		return c->scratch_fd;
 	if (id >= 0 && (size_t)id < c->nr_maps)
 		return c->maps[id].fd;
 	return -1;
@@ -383,6 +386,7 @@ void lang_compiled__release(struct lang_compiled *c)
 	close_fd(c->stacks[0].fd);
 	close_fd(c->stacks[1].fd);
 	close_fd(c->ring_fd);
+	close_fd(c->scratch_fd);
 	for (size_t p = 0; p < c->nr_progs; p++) {
 		close_fd(c->progs[p].fd);
 		lang_targets__release(&c->progs[p].targets);

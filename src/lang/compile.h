@@ -105,6 +105,7 @@ enum lang_event_kind {
 	LANG_EVENT_CLEAR,	/* id: the map */
 	LANG_EVENT_ZERO,	/* id: the map */
 	LANG_EVENT_EXIT,	/* the program asked to stop */
+	LANG_EVENT_JOIN,	/* id: events[id]; its STR parts joined by fmt */
 };
 
 struct lang_event_header {
@@ -146,6 +147,12 @@ struct lang_compiled {
 	size_t nr_probe_names;
 	int ring_fd;	    /* the events' ring buffer; -1 until created */
 	uint32_t ring_size; /* bytes, a power of two */
+	/*
+	 * Records too big for the 512-byte BPF stack are built in one
+	 * per-CPU array value of this size (0: none needed).
+	 */
+	uint32_t scratch_size;
+	int scratch_fd;
 	struct lang_prog *progs;
 	size_t nr_progs;
 	bool has_end; /* an END probe (its program is among progs) */
@@ -158,6 +165,7 @@ struct lang_compiled {
 #define LANG_MAP_ID_STACK_KERNEL 0x10000
 #define LANG_MAP_ID_STACK_USER 0x10001
 #define LANG_MAP_ID_RING 0x10002
+#define LANG_MAP_ID_SCRATCH 0x10003
 
 struct lang_compile_opts {
 	/* Tracepoint formats (for args), USDT notes; as the checker's. */

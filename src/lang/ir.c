@@ -487,9 +487,15 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 		put(l, in->d, dst_of(l, in->d));
 		break;
 	case IR_STORE:
-		emit(l,
-		     insn__store(in->size, get(l, in->a, BPF_REG_1),
-				 (int16_t)in->imm, get(l, in->b, BPF_REG_2)));
+		if (!in->b)
+			emit(l, insn__store_imm(in->size,
+						get(l, in->a, BPF_REG_1),
+						(int16_t)in->imm,
+						(int32_t)in->imm2));
+		else
+			emit(l, insn__store(in->size, get(l, in->a, BPF_REG_1),
+					    (int16_t)in->imm,
+					    get(l, in->b, BPF_REG_2)));
 		break;
 	case IR_SLOT_STORE:
 		off = (int16_t)(l->slot_off[in->slot] + in->imm);
@@ -668,9 +674,14 @@ static void dump_one(FILE *out, const struct ir_insn *in)
 			insn__size_name(in->size), in->a, (long long)in->imm);
 		break;
 	case IR_STORE:
-		fprintf(out, "  *(%s *)(v%u + %lld) = v%u\n",
-			insn__size_name(in->size), in->a, (long long)in->imm,
-			in->b);
+		if (!in->b)
+			fprintf(out, "  *(%s *)(v%u + %lld) = %lld\n",
+				insn__size_name(in->size), in->a,
+				(long long)in->imm, (long long)in->imm2);
+		else
+			fprintf(out, "  *(%s *)(v%u + %lld) = v%u\n",
+				insn__size_name(in->size), in->a,
+				(long long)in->imm, in->b);
 		break;
 	case IR_SLOT_ADDR:
 		fprintf(out, "  v%u = &slot%u + %lld\n", in->d, in->slot,

@@ -25,7 +25,7 @@ enum ir_op {
 	IR_ALU,	       /* d = a <alu> b, or a <alu> imm when b is IR_NONE */
 	IR_CTX,	       /* d = the context pointer the program was given */
 	IR_LOAD,       /* d = *(size *)(a + imm), a kernel or map pointer */
-	IR_STORE,      /* *(size *)(a + imm) = b */
+	IR_STORE,      /* *(size *)(a + imm) = b, or imm2 when b is IR_NONE */
 	IR_SLOT_ADDR,  /* d = the address of stack slot `slot` (+ imm) */
 	IR_SLOT_STORE, /* slot[imm] = a, size bytes */
 	IR_SLOT_ZERO,  /* slot = 0, all of it */

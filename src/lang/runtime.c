@@ -156,6 +156,9 @@ int lang_runtime__create_maps(struct lang_compiled *c)
 	if (!err)
 		err = create_map(BPF_MAP_TYPE_RINGBUF, "ring", 0, 0,
 				 c->ring_size, &c->ring_fd);
+	if (!err && c->scratch_size)
+		err = create_map(BPF_MAP_TYPE_PERCPU_ARRAY, "scratch", 4,
+				 c->scratch_size, 1, &c->scratch_fd);
 	if (!err)
 		return 0;
 	for (i = 0; i < c->nr_maps; i++)
@@ -164,6 +167,7 @@ int lang_runtime__create_maps(struct lang_compiled *c)
 		if (c->stacks[i].depth)
 			close_fd(&c->stacks[i].fd);
 	close_fd(&c->ring_fd);
+	close_fd(&c->scratch_fd);
 	return err;
 }
 
@@ -668,6 +672,27 @@ static int handle_print_value(struct lang_runtime *rt,
 	return err;
 }
 
+/* join(): the strings up to the first empty one, fmt between them. */
+static int handle_join(struct lang_runtime *rt, const struct lang_event *ev,
+		       const uint8_t *data)
+{
+	const struct lang_record *r = &ev->args;
+
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct lang_part *part = &r->parts[i];
+		const char *s = (const char *)data + part->offset;
+		size_t len = strnlen(s, part->len);
+
+		if (!len)
+			break;
+		if (i)
+			fwrite(ev->fmt, 1, ev->fmt_len, rt->out);
+		fwrite(s, 1, len, rt->out);
+	}
+	fputc('\n', rt->out);
+	return 0;
+}
+
 static int map_to_btmap(struct lang_runtime *rt, const struct lang_map *map,
 			struct btmap **out);
 
@@ -782,6 +807,7 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 	case LANG_EVENT_PRINTF:
 	case LANG_EVENT_TIME:
 	case LANG_EVENT_PRINT_VALUE:
+	case LANG_EVENT_JOIN:
 		if (h.id >= c->nr_events)
 			return -EINVAL;
 		ev = &c->events[h.id];
@@ -814,6 +840,9 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 		break;
 	case LANG_EVENT_PRINT_MAP:
 		err = handle_print_map(rt, map, data, size);
+		break;
+	case LANG_EVENT_JOIN:
+		err = handle_join(rt, ev, data);
 		break;
 	case LANG_EVENT_CLEAR:
 		err = handle_clear(map);

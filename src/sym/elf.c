@@ -328,7 +328,7 @@ static int build_id_note(const struct elf_note *note, void *arg)
 
 int elf_file__build_id(struct elf_file *ef, unsigned char *buf, size_t size)
 {
-	struct build_id_ctx ctx = { buf, size };
+	struct build_id_ctx ctx = {buf, size};
 	int ret;
 
 	/* The usual home first: one small section, not every note. */
@@ -757,11 +757,17 @@ int elf_file__find(const char *name, char *path, size_t size)
 {
 	static const char *const lib_dirs[] = {
 #if defined(__x86_64__)
-		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+		"/lib/x86_64-linux-gnu",
+		"/usr/lib/x86_64-linux-gnu",
 #elif defined(__aarch64__)
-		"/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+		"/lib/aarch64-linux-gnu",
+		"/usr/lib/aarch64-linux-gnu",
 #endif
-		"/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib",
+		"/lib64",
+		"/usr/lib64",
+		"/lib",
+		"/usr/lib",
+		"/usr/local/lib",
 	};
 	const char *env = getenv("PATH");
 	char dirs[4096], *save = NULL;

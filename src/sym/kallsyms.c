@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* /proc/kallsyms: "ffffffff81000000 T _text" and "... t fn\t[module]". */
+#include "sym/kallsyms.h"
 #include "sym/sources.h"
 #include "sym/symtab.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct kallsyms_state {
@@ -109,4 +113,28 @@ int kallsyms__parse(struct symtab *t, const char *text, size_t size,
 		p = nl ? nl + 1 : end;
 	}
 	return 0;
+}
+
+int kallsyms__address(const char *path, const char *name, uint64_t *addr)
+{
+	FILE *f = fopen(path ? path : "/proc/kallsyms", "re");
+	char *line = NULL, sym[512];
+	size_t cap = 0;
+	int err = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (err == -ENOENT && getline(&line, &cap, f) > 0) {
+		uint64_t a;
+		char type;
+
+		if (sscanf(line, "%" SCNx64 " %c %511s", &a, &type, sym) == 3 &&
+		    !strcmp(sym, name)) {
+			*addr = a;
+			err = a ? 0 : -EPERM;
+		}
+	}
+	free(line);
+	fclose(f);
+	return err;
 }

@@ -329,5 +329,25 @@ expect_match --dump=bpf -e 'tracepoint:syscalls:sys_enter_getppid { @[comm] = co
 ^ *[0-9]+: \([0-9a-f]{2}\) .*exit
 RE
 
+# join() of an argv (a record bigger than the BPF stack, built in the
+# per-CPU scratch value); libraries and programs named as bpftrace finds
+# them; kaddr() from kallsyms.
+expect_run -e 'tracepoint:syscalls:sys_enter_execve /pid == cpid/ { join(args.argv); join(args.argv, ","); }' -c "$WL getppid 1" <<OUT
+Attaching 1 probe...
+$WL getppid 1
+$WL,getppid,1
+
+
+OUT
+expect_match -l 'uprobe:libc:malloc' <<'RE'
+^uprobe:/.*/libc\.so\.6:malloc$
+RE
+expect_match -e 'uprobe:libc:syscall /pid == cpid/ { @[probe] = count(); }' -c "$WL getppid 3" <<'RE'
+^@\[uprobe:/.*/libc\.so\.6:syscall\]: 3$
+RE
+expect_match -e 'BEGIN { printf("%d\n", kaddr("__start_rodata") != 0); exit(); }' <<'RE'
+^1$
+RE
+
 [ "$failures" = 0 ] || fail "$failures of sonde run's end-to-end checks failed"
 echo "ok: sonde run runs programs of every probe kind"

@@ -273,6 +273,14 @@ static const char *const loadable[] = {
 	"profile:hz:99 { @[kstack(3)] = count(); }",
 	"interval:ms:100 { @n++; if (@n > 2) { exit(); } }",
 	"software:page-faults:1 { @[comm] = count(); }",
+	/* records past the stack's 512 bytes, built in the scratch value */
+	"tracepoint:syscalls:sys_enter_execve { join(args.argv); "
+	"join(args.argv, \",\"); printf(\"%s %s %s %s %s %s %s %s %s\\n\", "
+	"str(args.filename), str(args.filename), str(args.filename), "
+	"str(args.filename), str(args.filename), str(args.filename), "
+	"str(args.filename), str(args.filename), comm); }",
+	"BEGIN { @a = kaddr(\"__start_rodata\"); @[comm, str(comm), "
+	"str(comm), str(comm), str(comm), str(comm), str(comm)] = count(); }",
 	"tracepoint:syscalls:sys_exit_read { @ = hist(args.ret); @l[comm] = "
 	"lhist(args.ret, -10, 100, 10); }",
 };
