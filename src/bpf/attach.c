@@ -6,6 +6,7 @@
 #include "util/fileio.h"
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,34 @@ int bpf_attach__raw_tracepoint(struct bpf_attachments *a, int prog_fd,
 	int fd = bpf_raw_tracepoint_open(name, prog_fd);
 
 	return fd < 0 ? fd : keep(a, fd);
+}
+
+int bpf_attach__tracing(struct bpf_attachments *a, int prog_fd)
+{
+	int fd = bpf_raw_tracepoint_open(NULL, prog_fd);
+
+	return fd < 0 ? fd : keep(a, fd);
+}
+
+int bpf_attach__btf_func(const char *name, uint32_t *id, uint32_t *nr_args)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	const struct btf_type *func, *proto;
+	int found;
+
+	if (!btf)
+		return -EOPNOTSUPP;
+	found = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	if (found <= 0) {
+		btf__free(btf);
+		return -ENOENT;
+	}
+	func = btf__type_by_id(btf, (uint32_t)found);
+	proto = btf__type_by_id(btf, func->type);
+	*id = (uint32_t)found;
+	*nr_args = proto ? btf_vlen(proto) : 0;
+	btf__free(btf);
+	return 0;
 }
 
 /* The probe PMU's type and its "retprobe" bit, from sysfs. */
@@ -158,7 +187,7 @@ int bpf_attach__sampling(struct bpf_attachments *a, int prog_fd, uint32_t type,
 int bpf_attach__run_once(int prog_fd)
 {
 	/* A raw tracepoint program takes its arguments as u64s: none. */
-	uint64_t args[1] = { 0 };
+	uint64_t args[1] = {0};
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = args,
 		    .ctx_size_in = sizeof(args));
 	int err = bpf_prog_test_run_opts(prog_fd, &opts);

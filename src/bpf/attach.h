@@ -42,6 +42,16 @@ int bpf_attach__raw_tracepoint(struct bpf_attachments *a, int prog_fd,
 int bpf_attach__uprobe(struct bpf_attachments *a, int prog_fd, const char *path,
 		       uint64_t offset, bool ret, uint64_t ref_ctr_offset,
 		       pid_t pid);
+/*
+ * A tracing program (fentry/fexit), loaded with the function's BTF id,
+ * attached to it.
+ */
+int bpf_attach__tracing(struct bpf_attachments *a, int prog_fd);
+/*
+ * The kernel function name in the kernel's BTF: its id and its number of
+ * arguments.  0, -ENOENT (no such function), -EOPNOTSUPP (no BTF).
+ */
+int bpf_attach__btf_func(const char *name, uint32_t *id, uint32_t *nr_args);
 /* A kprobe (or kretprobe) on function+offset: -ENOENT without the PMU. */
 int bpf_attach__kprobe(struct bpf_attachments *a, int prog_fd, const char *func,
 		       uint64_t offset, bool ret);

@@ -386,7 +386,15 @@ static int load_progs(struct lang_compiled *c, const char *file,
 
 	for (size_t i = 0; i < c->nr_progs; i++) {
 		struct lang_prog *p = &c->progs[i];
+		const struct lang_provider *pv = lang_provider__of(p->type);
 		LIBBPF_OPTS(bpf_prog_load_opts, opts);
+
+		/* fentry/fexit: bound to their function when loaded. */
+		if (pv->attach_type && p->targets.nr) {
+			opts.expected_attach_type =
+				pv->attach_type(&p->targets.items[0]);
+			opts.attach_btf_id = p->targets.items[0].btf_id;
+		}
 
 		p->fd = bpf_prog_load(prog_type(p), "sonde_run", "GPL",
 				      p->insns.insns, p->insns.nr, &opts);

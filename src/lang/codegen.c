@@ -610,6 +610,11 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 			*v = with_tgid(g, r);
 			return 0;
 		}
+	} else if (!strcmp(n, "retval") && type == LANG_PROBE_FEXIT) {
+		/* A trampoline's context: the arguments, then the value. */
+		g->per_target = true;
+		r = load(g, BPF_DW, g->ctx,
+			 8 * (int64_t)g->cg->target->nr_args);
 	} else if (!strcmp(n, "retval")) {
 		off = reg_offset(RETVAL_REG);
 		if (off < 0)
@@ -622,7 +627,8 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 
 		if (type == LANG_PROBE_USDT)
 			return usdt_arg(g, e, idx, v);
-		if (type == LANG_PROBE_RAWTRACEPOINT) {
+		if (type == LANG_PROBE_RAWTRACEPOINT ||
+		    type == LANG_PROBE_FENTRY || type == LANG_PROBE_FEXIT) {
 			r = load(g, BPF_DW, g->ctx, idx * 8);
 		} else {
 			off = arg_offset(idx);
@@ -2152,6 +2158,8 @@ int lang_codegen__probe(const struct lang_codegen *cg, struct ir_func *f,
 	g->f = f;
 	g->diag = diag;
 	ir__set_origin(f, p->loc);
+	/* A trampoline program is loaded for one function. */
+	g->per_target = type == LANG_PROBE_FENTRY || type == LANG_PROBE_FEXIT;
 	g->ctx = ir__vreg(f);
 	emit(g, (struct ir_insn){.op = IR_CTX, .d = g->ctx});
 	g->exit_label = ir__label(f);

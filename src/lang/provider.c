@@ -28,9 +28,10 @@ const struct lang_provider *lang_provider__of(enum lang_probe_type type)
 		return &lang_provider_event;
 	case LANG_PROBE_KPROBE:
 	case LANG_PROBE_KRETPROBE:
+		return &lang_provider_kernel;
 	case LANG_PROBE_FENTRY:
 	case LANG_PROBE_FEXIT:
-		return &lang_provider_kernel;
+		return &lang_provider_tracing;
 	default:
 		return NULL;
 	}

@@ -31,6 +31,8 @@ struct lang_target {
 	char *path;	 /* the file (uprobes) or the function (kprobes) */
 	uint64_t offset; /* file offset (uprobes), offset in the function */
 	uint64_t ref_ctr_offset; /* a USDT semaphore */
+	/* fentry, fexit: the function's BTF id and argument count */
+	uint32_t btf_id, nr_args;
 	char *usdt_args;	 /* the note's argument spec */
 	/* profile, interval, software, hardware: */
 	uint32_t perf_type;
@@ -47,6 +49,11 @@ struct lang_targets {
 
 struct lang_provider {
 	enum bpf_prog_type prog_type;
+	/*
+	 * Programs that the kernel binds to one target when loading
+	 * (fentry/fexit): their attach type, else 0.
+	 */
+	enum bpf_attach_type (*attach_type)(const struct lang_target *t);
 	/*
 	 * Adds the targets ap names.  Errors fill diag (at ap->loc in file):
 	 * an attach point matching nothing, a kernel without the feature.
@@ -74,5 +81,6 @@ extern const struct lang_provider lang_provider_usdt;
 extern const struct lang_provider lang_provider_timer;
 extern const struct lang_provider lang_provider_event;
 extern const struct lang_provider lang_provider_kernel;
+extern const struct lang_provider lang_provider_tracing;
 
 #endif

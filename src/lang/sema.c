@@ -1063,11 +1063,12 @@ static int check_builtin(struct checker *c, const struct lang_expr *e)
 		size_t i;
 
 		if (!probe_has(c, P(KPROBE) | P(UPROBE) | P(USDT) |
-					  P(RAWTRACEPOINT)))
+					  P(RAWTRACEPOINT) | P(FENTRY) |
+					  P(FEXIT)))
 			return error_at(
 				c, e->loc,
 				"%s is only available in kprobe, uprobe, "
-				"usdt and rawtracepoint probes",
+				"usdt, rawtracepoint and fentry probes",
 				n);
 		for (i = 0; i < c->probe->nr_attach; i++) {
 			unsigned int nr;

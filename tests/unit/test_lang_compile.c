@@ -6,6 +6,7 @@
  * kernel with its maps, so the verifier accepts what the generator makes.
  */
 #include "harness.h"
+#include "lang/codegen.h"
 #include "lang/compile.h"
 #include "lang/parser.h"
 #include "lang/runtime.h"
@@ -244,6 +245,64 @@ TEST(lang_compile_hist_slot_ir)
 		   "  *(u64 *)(v20 + 0) = v30\n"
 		   "L0:\n"
 		   "  return 0\n");
+}
+
+/*
+ * fexit on a kernel without trampolines cannot be expanded: its code is
+ * generated here for a target as the provider makes it where the kernel
+ * has them (vfs_read, 4 arguments): arguments and the return value are
+ * the trampoline context's words, and func the kernel's func ip.
+ */
+TEST(lang_compile_fexit_ir)
+{
+	const char *src =
+		"fexit:vfs_read { printf(\"%d %d\\n\", arg1, retval); "
+		"@[func] = count(); }";
+	struct lang_target t = {.type = LANG_PROBE_FEXIT,
+				.probe = "fexit:vfs_read",
+				.path = "vfs_read",
+				.nr_args = 4};
+	struct lang_compiled c = {.ring_fd = -1, .scratch_fd = -1};
+	struct lang_program *prog;
+	struct lang_sema *sema;
+	struct lang_diag diag;
+	struct ir_func f;
+	bool per_target = false;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	lang_diag__init(&diag);
+	ir_func__init(&f);
+	CHECK_EQ_INT(lang__parse(src, strlen(src), "stdin", &prog, &diag), 0);
+	CHECK_EQ_INT(lang_sema__check(prog, NULL, &sema, &diag), 0);
+	c.nr_maps = 1;
+	c.maps = calloc(1, sizeof(*c.maps));
+	c.maps[0].sema = lang_sema__map(sema, 0);
+	CHECK_EQ_INT(lang_codegen__probe(
+			     &(struct lang_codegen){
+				     .c = &c,
+				     .prog = prog,
+				     .sema = sema,
+				     .opts = &(struct lang_compile_opts){0},
+				     .file = "stdin",
+				     .target = &t,
+			     },
+			     &f, &per_target, &diag),
+		     0);
+	CHECK(per_target); /* one program per traced function */
+	out = open_memstream(&text, &len);
+	ir__dump(out, &f);
+	fclose(out);
+	CHECK(strstr(text, "*(u64 *)(v1 + 8)\n"));  /* arg1 */
+	CHECK(strstr(text, "*(u64 *)(v1 + 32)\n")); /* retval after 4 args */
+	CHECK(strstr(text, "call get_func_ip(v1)\n"));
+	free(text);
+	ir_func__release(&f);
+	free(c.maps);
+	free(c.events);
+	lang_sema__free(sema);
+	lang_program__free(prog);
 }
 
 /* Programs over the whole language, each one accepted by the verifier. */

@@ -5,11 +5,13 @@
  * rates and counts, and kernels without a feature.
  */
 #include "harness.h"
+#include "bpf/attach.h"
 #include "core/features.h"
 #include "fixtures.h"
 #include "lang/parser.h"
 #include "lang/provider.h"
 
+#include <errno.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,7 +110,8 @@ TEST(provider_rates_and_events)
 	      ts.items[0].perf_config == PERF_COUNT_SW_PAGE_FAULTS &&
 	      ts.items[0].period == 100);
 	lang_targets__release(&ts);
-	/* Hardware events where the PMU is; refused with its reason where not. */
+	/* Hardware events where the PMU is; refused with its reason where not.
+	 */
 	if (!features__require(FEATURE_HW_PMU, NULL, 0)) {
 		CHECK(!expand("hardware:cycles", &ts, &diag));
 		CHECK(ts.items[0].perf_type == PERF_TYPE_HARDWARE &&
@@ -134,6 +137,25 @@ TEST(provider_kprobe_needs_the_kernel)
 	/* This kernel has no kprobes; where it does, one target. */
 	CHECK(err ? strstr(diag.msg, "kprobe:vfs_read: ") != NULL : ts.nr == 1);
 	lang_targets__release(&ts);
-	CHECK(expand("fentry:vfs_read", &ts, &diag));
+	/* fentry where the kernel has trampolines: vfs_read found in BTF. */
+	err = expand("fentry:vfs_read", &ts, &diag);
+	CHECK(err ? strstr(diag.msg, "fentry:vfs_read: ") != NULL
+		  : ts.nr == 1 && ts.items[0].btf_id &&
+			      ts.items[0].nr_args == 4);
 	lang_targets__release(&ts);
+}
+
+/* The kernel's BTF names functions and their arguments (for fentry). */
+TEST(provider_btf_functions)
+{
+	uint32_t id = 0, nr = 0;
+	int err = bpf_attach__btf_func("vfs_read", &id, &nr);
+
+	if (err == -EOPNOTSUPP)
+		return; /* a kernel without BTF */
+	CHECK_EQ_INT(err, 0);
+	CHECK(id > 0);
+	CHECK_EQ_INT(nr, 4); /* file, buf, count, pos */
+	CHECK_EQ_INT(bpf_attach__btf_func("sonde_no_such_function", &id, &nr),
+		     -ENOENT);
 }

@@ -671,7 +671,7 @@ TEST(lang_sema_errors_probe_context)
 		    "               ~~~~\n");
 	check_error("t:syscalls:sys_enter_openat { @ = arg0; }",
 		    "stdin:1:35-39: ERROR: arg0 is only available in kprobe, "
-		    "uprobe, usdt and rawtracepoint probes\n"
+		    "uprobe, usdt, rawtracepoint and fentry probes\n"
 		    "t:syscalls:sys_enter_openat { @ = arg0; }\n"
 		    "                                  ~~~~\n");
 	check_error("kprobe:f { @ = retval; }",
@@ -681,7 +681,7 @@ TEST(lang_sema_errors_probe_context)
 		    "               ~~~~~~\n");
 	check_error("BEGIN { @ = arg1; }",
 		    "stdin:1:13-17: ERROR: arg1 is only available in kprobe, "
-		    "uprobe, usdt and rawtracepoint probes\n"
+		    "uprobe, usdt, rawtracepoint and fentry probes\n"
 		    "BEGIN { @ = arg1; }\n"
 		    "            ~~~~\n");
 	check_error(
