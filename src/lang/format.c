@@ -56,11 +56,16 @@ int lang_format__next(const char *fmt, size_t len, size_t *pos,
 		if (piece->precision < 0)
 			piece->precision = 0;
 	}
+	piece->bits = 32;
 	if (i < len && (fmt[i] == 'h' || fmt[i] == 'l')) {
-		if (i + 1 < len && fmt[i + 1] == fmt[i])
+		piece->bits = fmt[i] == 'l' ? 64 : 16;
+		if (i + 1 < len && fmt[i + 1] == fmt[i]) {
+			piece->bits = fmt[i] == 'l' ? 64 : 8;
 			i++;
+		}
 		i++;
 	} else if (i < len && (fmt[i] == 'z' || fmt[i] == 'j')) {
+		piece->bits = 64;
 		i++;
 	}
 	piece->len = (size_t)(fmt + i + 1 - piece->text);
@@ -82,6 +87,17 @@ int lang_format__next(const char *fmt, size_t len, size_t *pos,
 		return -EINVAL;
 	}
 	return 1;
+}
+
+/* The low bits of v, sign- or zero-extended: what C's printf reads. */
+static uint64_t low_bits(uint64_t v, unsigned int bits, bool is_signed)
+{
+	unsigned int shift = bits && bits < 64 ? 64 - bits : 0;
+
+	if (!shift)
+		return v;
+	return is_signed ? (uint64_t)((int64_t)(v << shift) >> shift)
+			 : v << shift >> shift;
 }
 
 /* One specifier with its value, through the C library's printf. */
@@ -111,10 +127,13 @@ static int render_spec(struct strbuf *sb, const struct lang_format_piece *p,
 	case 'd':
 	case 'i':
 		snprintf(spec + n, sizeof(spec) - (size_t)n, "lld");
-		return strbuf__addf(sb, spec, (long long)a->value);
+		return strbuf__addf(
+			sb, spec, (long long)low_bits(a->value, p->bits, true));
 	default: /* u x X o */
 		snprintf(spec + n, sizeof(spec) - (size_t)n, "ll%c", p->conv);
-		return strbuf__addf(sb, spec, (unsigned long long)a->value);
+		return strbuf__addf(
+			sb, spec,
+			(unsigned long long)low_bits(a->value, p->bits, false));
 	}
 }
 

@@ -22,6 +22,12 @@ struct lang_format_piece {
 	char conv;	      /* specs: 'd', 's', ..., 'r' */
 	char flags[6];	      /* of "-+ #0", in order given */
 	int width, precision; /* -1 when not given */
+	/*
+	 * The length modifier's integer width in bits: 8 (hh), 16 (h), 32
+	 * (none), 64 (l, ll, z, j).  bpftrace passes its format to C's
+	 * printf, so "%d" of a 64-bit value shows its low 32 bits.
+	 */
+	unsigned char bits;
 };
 
 /*

@@ -18,7 +18,6 @@
  *
  * Slot indexes outside these ranges are ignored.  Every entry of such a
  * map whose key bytes differ only in the slot belongs to one histogram.
- * hist(v, k) with k > 0 (bpftrace 0.18's finer buckets) is refused.
  *
  * Text of stacks and symbols follows bpftrace 0.17 as it prints them
  * (bpftrace's get_stack, resolve_ksym, resolve_usym): a stack is "\n"
@@ -1043,9 +1042,6 @@ static int add_hists(struct lang_runtime *rt, const struct lang_map *map,
 	uint64_t *slots;
 	int err = 0;
 
-	/* hist(v, k > 0) has a layout bpftrace 0.17 never printed */
-	if (map->agg == LANG_AGG_HIST && map->sema->value.lhist_step)
-		return -EOPNOTSUPP;
 	/* Checks lhist's bounds before they size the slots. */
 	if (map->agg == LANG_AGG_LHIST) {
 		err = btmap__set_lhist(m, map->sema->value.lhist_min,

@@ -53,6 +53,21 @@ TEST(format_renders_bpftrace_specifiers)
 	check_render("100%% done, %lld %llu %ld %hhd", a, 4,
 		     "100% done, -42 255 0 65");
 	check_render("no specifiers\n", NULL, 0, "no specifiers\n");
+	/*
+	 * Widths as C's printf reads them, bpftrace 0.17's output for
+	 * BEGIN { printf("%d %x %u %ld %lu %lx %X %o|%d %hhd %hu\n",
+	 * 0x100000001, 0x100000001, 0x100000001, 0x100000001, -1, -1, 0x1ff,
+	 * 8, (uint32)-1, 255, 70000); }
+	 */
+	check_render("%d %x %u %ld %lu %lx %X %o|%d %hhd %hu\n",
+		     (const struct lang_format_arg[]){
+			     INT(0x100000001), INT(0x100000001),
+			     INT(0x100000001), INT(0x100000001), INT(-1),
+			     INT(-1), INT(0x1ff), INT(8), UINT(0xffffffff),
+			     INT(255), INT(70000)},
+		     11,
+		     "1 1 1 4294967297 18446744073709551615 ffffffffffffffff "
+		     "1FF 10|-1 -1 4464\n");
 }
 
 TEST(format_errors)
