@@ -94,15 +94,15 @@ static const struct lang_type *TY(struct gen *g, const struct lang_expr *e)
 }
 
 /*
- * Whether the address a value holds is in user memory: a pointer knows
- * (syscall arguments are user pointers); a plain integer is a user
+ * Whether the address a value holds is in user memory: a pointer or a
+ * struct knows (syscall arguments are user pointers); a plain integer is a user
  * address in user probes, a kernel one elsewhere, as bpftrace reads them.
  */
 static bool user_address(struct gen *g, const struct lang_type *t)
 {
 	enum lang_probe_type type = g->probe->attach[0].type;
 
-	if (t->kind == LANG_TYPE_PTR)
+	if (t->kind == LANG_TYPE_PTR || t->kind == LANG_TYPE_RECORD)
 		return t->user;
 	return type == LANG_PROBE_UPROBE || type == LANG_PROBE_URETPROBE ||
 	       type == LANG_PROBE_USDT;
@@ -640,7 +640,14 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 			r = load(g, BPF_DW, g->ctx, off);
 		}
 	} else {
-		return fail(g, e->loc, "'%s' cannot be compiled yet", n);
+		const struct lang_sema_env *env = g->cg->opts->env;
+		int64_t value;
+
+		if (!env || !env->enum_value ||
+		    env->enum_value(env->ctx, n, &value))
+			return fail(g, e->loc, "'%s' cannot be compiled yet",
+				    n);
+		r = ir__const(g->f, value); /* a kernel enum's constant */
 	}
 	*v = int_val(r);
 	return 0;
@@ -767,6 +774,20 @@ static int index_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 				    ir__alu_imm(g->f, BPF_MUL, idx, bt->size),
 				    f->offset));
 		*v = int_val(read_mem(g, ptr, bt->size, bt->is_signed, false));
+		return 0;
+	}
+	if (bt->kind == LANG_TYPE_ARRAY) { /* a struct's array member */
+		err = int_expr(g, base, &ptr);
+		if (!err)
+			err = int_expr(g, e->index.index, &idx);
+		if (err)
+			return err;
+		ptr = ir__alu(g->f, BPF_ADD, ptr,
+			      ir__alu_imm(g->f, BPF_MUL, idx, bt->size));
+		*v = int_val(read_mem(
+			g, ptr, bt->size, bt->is_signed,
+			base->kind == LANG_EXPR_FIELD &&
+				user_address(g, TY(g, base->field.base))));
 		return 0;
 	}
 	if (bt->kind != LANG_TYPE_PTR)
@@ -1171,6 +1192,60 @@ static int tuple(struct gen *g, const struct lang_expr *e, struct val *v)
 	return 0;
 }
 
+/*
+ * p->m and r.m of kernel structs: the member's address is the base's
+ * (a pointer's value, an embedded struct's address) plus its offset;
+ * integers and pointers are read from there, strings copied, and
+ * embedded structs and arrays stay addresses for the next '.' or '[]'.
+ */
+static int member(struct gen *g, const struct lang_expr *e, struct val *v)
+{
+	const struct lang_sema_env *env = g->cg->opts->env;
+	const struct lang_type *bt = TY(g, e->field.base), *t = TY(g, e);
+	char record[sizeof(bt->pointee)];
+	uint32_t base, addr, off;
+	size_t len = strlen(bt->pointee);
+	int err;
+
+	while (len && bt->pointee[len - 1] == ' ')
+		len--;
+	snprintf(record, sizeof(record), "%.*s", (int)len, bt->pointee);
+	if (!env || !env->record_member ||
+	    env->record_member(env->ctx, record, e->field.name,
+			       &(struct lang_type){0}, &off))
+		return fail(g, e->loc, "cannot find field '%s' of '%s'",
+			    e->field.name, record);
+	err = int_expr(g, e->field.base, &base);
+	if (err)
+		return err;
+	addr = ir__alu_imm(g->f, BPF_ADD, base, off);
+	switch (t->kind) {
+	case LANG_TYPE_INT:
+		*v = int_val(read_mem(g, addr, t->size, t->is_signed,
+				      user_address(g, bt)));
+		return 0;
+	case LANG_TYPE_PTR:
+		*v = int_val(read_mem(g, addr, 8, false, user_address(g, bt)));
+		return 0;
+	case LANG_TYPE_STR: {
+		uint32_t a = buffer(g, t->size + 1);
+		uint32_t n = ir__const(g->f, t->size);
+
+		call(g,
+		     user_address(g, bt) ? BPF_FUNC_probe_read_user
+					 : BPF_FUNC_probe_read_kernel,
+		     3, a, n, addr);
+		*v = (struct val){.mem = true,
+				  .reg = a,
+				  .size = lang_layout__size(g->sema, t)};
+		return 0;
+	}
+	default: /* RECORD, ARRAY: an address */
+		*v = int_val(addr);
+		return 0;
+	}
+}
+
 static int field(struct gen *g, const struct lang_expr *e, struct val *v)
 {
 	const struct lang_type *bt = TY(g, e->field.base);
@@ -1181,6 +1256,8 @@ static int field(struct gen *g, const struct lang_expr *e, struct val *v)
 
 	if (bt->kind == LANG_TYPE_CTX)
 		return args_field(g, e, v);
+	if (bt->kind == LANG_TYPE_PTR || bt->kind == LANG_TYPE_RECORD)
+		return member(g, e, v);
 	if (bt->kind != LANG_TYPE_TUPLE)
 		return fail(g, e->loc, "this field cannot be compiled yet");
 	err = expr(g, e->field.base, &base);

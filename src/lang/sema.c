@@ -10,9 +10,9 @@
  */
 #include "lang/sema.h"
 
-#include "lang/format.h"
-
 #include "core/tracefs.h"
+#include "lang/format.h"
+#include "lang/ktypes.h"
 #include "sym/elf.h"
 #include "sym/usdt.h"
 #include "sym/usdt_args.h"
@@ -20,8 +20,8 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -154,6 +154,9 @@ char *lang_type__name(const struct lang_type *t, char *buf, size_t len)
 		break;
 	case LANG_TYPE_USYM:
 		snprintf(buf, len, "usym");
+		break;
+	case LANG_TYPE_RECORD:
+		snprintf(buf, len, "%s", t->pointee);
 		break;
 	case LANG_TYPE_USERNAME:
 		snprintf(buf, len, "username");
@@ -1090,6 +1093,9 @@ static int check_builtin(struct checker *c, const struct lang_expr *e)
 					nr == 1 ? "" : "s", n);
 		}
 		*t = type_int(8, false);
+	} else if (c->env && c->env->enum_value &&
+		   !c->env->enum_value(c->env->ctx, n, &(int64_t){0})) {
+		*t = type_int(8, true); /* a kernel enum's constant */
 	} else {
 		hint = closest(n, builtin_names,
 			       sizeof(builtin_names) /
@@ -1360,6 +1366,55 @@ static int check_ternary(struct checker *c, const struct lang_expr *e)
 	return 0;
 }
 
+/*
+ * p->member of a pointer to a kernel struct, r.member of a struct member
+ * that is itself one: typed from the kernel's BTF.
+ */
+static int check_member(struct checker *c, const struct lang_expr *e,
+			const struct lang_type *bt)
+{
+	const struct lang_sema_env *env = c->env;
+	bool ptr = bt->kind == LANG_TYPE_PTR;
+	char record[sizeof(bt->pointee)];
+	struct lang_type t;
+	uint32_t off;
+	int err;
+
+	snprintf(record, sizeof(record), "%.*s",
+		 (int)trim_type(bt->pointee, strlen(bt->pointee)), bt->pointee);
+	if (ptr != e->field.arrow)
+		return error_at(c, e->loc,
+				ptr ? "'%s *' is a pointer: read its field "
+				      "with '->%s'"
+				    : "'%s' is not a pointer: read its field "
+				      "with '.%s'",
+				record, e->field.name);
+	if (!env || !env->record_member)
+		return error_at(c, e->loc,
+				"cannot read field '%s' of '%s': struct types "
+				"are not supported yet",
+				e->field.name, record);
+	err = env->record_member(env->ctx, record, e->field.name, &t, &off);
+	if (err == -ESRCH)
+		return error_at(c, e->loc, "%s has no field '%s'", record,
+				e->field.name);
+	if (err == -ENOENT)
+		return error_at(c, e->loc, "unknown type '%s'", record);
+	if (err == -ENODATA)
+		return error_at(c, e->loc,
+				"cannot read field '%s' of '%s': the kernel "
+				"has no BTF to describe it",
+				e->field.name, record);
+	if (err)
+		return error_at(c, e->loc,
+				"field '%s' of '%s' cannot be read (a bitfield, "
+				"or a type sonde does not read yet)",
+				e->field.name, record);
+	t.user = bt->user;
+	*T(c, e) = t;
+	return 0;
+}
+
 static int check_field(struct checker *c, const struct lang_expr *e)
 {
 	const struct lang_expr *base = e->field.base;
@@ -1396,11 +1451,8 @@ static int check_field(struct checker *c, const struct lang_expr *e)
 	}
 	if (bt->kind == LANG_TYPE_NONE || bt->kind == LANG_TYPE_AGG)
 		return not_a_value(c, base);
-	if (bt->kind == LANG_TYPE_PTR)
-		return error_at(c, e->loc,
-				"cannot read field '%s' of '%s': struct types "
-				"are not supported yet",
-				e->field.name, bt->pointee);
+	if (bt->kind == LANG_TYPE_PTR || bt->kind == LANG_TYPE_RECORD)
+		return check_member(c, e, bt);
 	return error_at(c, e->loc, "%s has no field '%s'",
 			describe(bt, d, sizeof(d)), e->field.name);
 }
@@ -1447,6 +1499,13 @@ static int check_index(struct checker *c, const struct lang_expr *e)
 			describe(bt, d, sizeof(d)));
 }
 
+/* curtask and kaddr() are kernel addresses, even in user probes. */
+static bool is_kernel_address(const struct lang_expr *e)
+{
+	return (e->kind == LANG_EXPR_BUILTIN && !strcmp(e->name, "curtask")) ||
+	       (e->kind == LANG_EXPR_CALL && !strcmp(e->call.name, "kaddr"));
+}
+
 static int check_cast(struct checker *c, const struct lang_expr *e)
 {
 	const struct lang_type_name *tn = &e->cast.type;
@@ -1476,6 +1535,7 @@ static int check_cast(struct checker *c, const struct lang_expr *e)
 			n += (size_t)snprintf(t->pointee + n,
 					      sizeof(t->pointee) - n, " *");
 		t->user = T(c, o)->kind == LANG_TYPE_PTR ? T(c, o)->user
+			  : is_kernel_address(o)	 ? false
 							 : probe_is_user(c);
 		return 0;
 	}
@@ -2451,9 +2511,8 @@ static int system_usdt_nr_args(void *ctx, const char *path,
 	const struct usdt_probe *p = NULL;
 	struct usdt_probe *probes = NULL;
 	size_t n = 0, i, nr_args = 0, bad;
-	int err;
-
 	char file[PATH_MAX];
+	int err;
 
 	if (!path)
 		return -EINVAL;
@@ -2501,12 +2560,26 @@ static int system_tracepoint_glob(
 	return tracefs__for_each_event(system_glob_cb, &g);
 }
 
+static int system_record_member(void *ctx, const char *record,
+				const char *member, struct lang_type *type,
+				uint32_t *offset)
+{
+	return ktypes__member(record, member, type, offset);
+}
+
+static int system_enum_value(void *ctx, const char *name, int64_t *value)
+{
+	return ktypes__enum_value(name, value);
+}
+
 void lang_sema_env__init_system(struct lang_sema_env *env)
 {
 	memset(env, 0, sizeof(*env));
 	env->tracepoint_format = system_tracepoint_format;
 	env->tracepoint_glob = system_tracepoint_glob;
 	env->usdt_nr_args = system_usdt_nr_args;
+	env->record_member = system_record_member;
+	env->enum_value = system_enum_value;
 }
 
 /* ---- dump ---- */

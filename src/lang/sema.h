@@ -62,6 +62,8 @@ enum lang_type_kind {
 	LANG_TYPE_USERNAME, /* username */
 	LANG_TYPE_PROBE,    /* probe: the attach point's name */
 	LANG_TYPE_TUPLE,    /* (a, b, ...): items are tuple->tuple */
+	LANG_TYPE_RECORD,   /* a struct or union in kernel memory (pointee:
+			       "struct sock"): its members are read with '.' */
 	LANG_TYPE_AGG,	    /* a map's value: count(), hist(), ... */
 };
 
@@ -92,7 +94,7 @@ struct lang_type {
 	enum lang_type_kind kind;
 	unsigned int size;  /* INT, STR, BUF: bytes; ARRAY: element size */
 	bool is_signed;	    /* INT, ARRAY elements */
-	bool user;	    /* PTR: to user memory (syscall args, uprobes) */
+	bool user; /* PTR, RECORD: in user memory (syscall args, uprobes) */
 	bool data_loc;	    /* STR: a tracepoint's __data_loc field */
 	bool literal;	    /* STR: a literal (or a string positional) */
 	unsigned int depth; /* KSTACK, USTACK */
@@ -150,6 +152,15 @@ struct lang_sema_env {
 			       int (*cb)(void *arg, const char *category,
 					 const char *name),
 			       void *arg);
+	/*
+	 * A member of a kernel struct or union ("struct sock", "__sk_common"):
+	 * its type and offset in bytes; 0, -ENOENT (no such type), -ESRCH
+	 * (no such member), -EOPNOTSUPP (unreadable), -ENODATA (no BTF).
+	 */
+	int (*record_member)(void *ctx, const char *record, const char *member,
+			     struct lang_type *type, uint32_t *offset);
+	/* The value of an enum constant of the kernel's; 0 or -errno. */
+	int (*enum_value)(void *ctx, const char *name, int64_t *value);
 	/* Sets *nr to the argument count of a USDT probe; 0 or -errno. */
 	int (*usdt_nr_args)(void *ctx, const char *path, const char *provider,
 			    const char *name, unsigned int *nr);

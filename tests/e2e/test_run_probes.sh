@@ -349,5 +349,14 @@ expect_match -e 'BEGIN { printf("%d\n", kaddr("__start_rodata") != 0); exit(); }
 ^1$
 RE
 
+# Kernel structs from BTF: members, embedded structs, pointers followed.
+expect_run -e 'uprobe:'"$WL"':add_numbers /pid == cpid/ { $t = (struct task_struct *)curtask; printf("%d %d %s %d %d\n", $t->tgid == pid, $t->pid == tid, $t->comm, $t->parent->tgid > 0, $t->se.vruntime > 0); }' -c "$WL add 1" <<OUT
+Attaching 1 probe...
+1 1 workload 1 1
+
+
+OUT
+expect_error 2 'struct task_struct has no field .nope.' -e 'BEGIN { @ = ((struct task_struct *)curtask)->nope; }'
+
 [ "$failures" = 0 ] || fail "$failures of sonde run's end-to-end checks failed"
 echo "ok: sonde run runs programs of every probe kind"
