@@ -643,11 +643,12 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 		const struct lang_sema_env *env = g->cg->opts->env;
 		int64_t value;
 
-		if (!env || !env->enum_value ||
-		    env->enum_value(env->ctx, n, &value))
+		if (lang_sema__macro(g->sema, n, &value) &&
+		    (!env || !env->enum_value ||
+		     env->enum_value(env->ctx, n, &value)))
 			return fail(g, e->loc, "'%s' cannot be compiled yet",
 				    n);
-		r = ir__const(g->f, value); /* a kernel enum's constant */
+		r = ir__const(g->f, value); /* a macro or a kernel enum */
 	}
 	*v = int_val(r);
 	return 0;

@@ -13,6 +13,7 @@
 #include "core/tracefs.h"
 #include "lang/format.h"
 #include "lang/ktypes.h"
+#include "lang/macros.h"
 #include "sym/elf.h"
 #include "sym/usdt.h"
 #include "sym/usdt_args.h"
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Internal: a type not known yet (first walk only). */
 #define TYPE_UNKNOWN ((enum lang_type_kind)100)
@@ -38,6 +40,7 @@ struct lang_sema {
 	size_t nr_maps, cap_maps;
 	struct lang_sema_var *vars;
 	size_t nr_vars, cap_vars;
+	struct lang_macros *macros; /* the preamble's #defines */
 };
 
 struct tp_format {
@@ -50,6 +53,7 @@ struct tp_format {
 struct checker {
 	const struct lang_program *prog;
 	const struct lang_sema_env *env;
+	struct lang_macros *macros;
 	struct lang_sema *s;
 	const struct lang_sema *hints; /* the first walk's maps, or NULL */
 	struct lang_diag *diag;
@@ -248,6 +252,7 @@ void lang_sema__free(struct lang_sema *s)
 	free(s->types);
 	free(s->maps);
 	free(s->vars);
+	lang_macros__free(s->macros);
 	free(s);
 }
 
@@ -278,6 +283,12 @@ const struct lang_sema_map *lang_sema__find_map(const struct lang_sema *s,
 		if (!strcmp(s->maps[i].name, name))
 			return &s->maps[i];
 	return NULL;
+}
+
+int lang_sema__macro(const struct lang_sema *s, const char *name,
+		     int64_t *value)
+{
+	return lang_macros__value(s->macros, name, value);
 }
 
 size_t lang_sema__nr_vars(const struct lang_sema *s)
@@ -1093,9 +1104,10 @@ static int check_builtin(struct checker *c, const struct lang_expr *e)
 					nr == 1 ? "" : "s", n);
 		}
 		*t = type_int(8, false);
-	} else if (c->env && c->env->enum_value &&
-		   !c->env->enum_value(c->env->ctx, n, &(int64_t){0})) {
-		*t = type_int(8, true); /* a kernel enum's constant */
+	} else if (!lang_macros__value(c->macros, n, &(int64_t){0}) ||
+		   (c->env && c->env->enum_value &&
+		    !c->env->enum_value(c->env->ctx, n, &(int64_t){0}))) {
+		*t = type_int(8, true); /* a macro's or a kernel enum's value */
 	} else {
 		hint = closest(n, builtin_names,
 			       sizeof(builtin_names) /
@@ -1406,10 +1418,11 @@ static int check_member(struct checker *c, const struct lang_expr *e,
 				"has no BTF to describe it",
 				e->field.name, record);
 	if (err)
-		return error_at(c, e->loc,
-				"field '%s' of '%s' cannot be read (a bitfield, "
-				"or a type sonde does not read yet)",
-				e->field.name, record);
+		return error_at(
+			c, e->loc,
+			"field '%s' of '%s' cannot be read (a bitfield, "
+			"or a type sonde does not read yet)",
+			e->field.name, record);
 	t.user = bt->user;
 	*T(c, e) = t;
 	return 0;
@@ -1760,8 +1773,8 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 		if (err)
 			return err;
 	}
-	while ((r = lang_format__next(fmt->str.data, fmt->str.len, &pos,
-				      &piece, &why)) != 0) {
+	while ((r = lang_format__next(fmt->str.data, fmt->str.len, &pos, &piece,
+				      &why)) != 0) {
 		if (r < 0 && piece.conv)
 			return error_at(c, fmt->loc, "printf: %s '%.*s'", why,
 					(int)piece.len, piece.text);
@@ -2463,10 +2476,16 @@ int lang_sema__check(const struct lang_program *prog,
 	c.file = file[0] ? file : NULL;
 	c.str_max = env && env->str_max ? env->str_max : LANG_STR_MAX_DEFAULT;
 
+	err = lang_macros__read(prog, env && env->have_btf,
+				env ? env->include_dirs : NULL, &c.macros);
+	if (err)
+		return err;
 	/* first walk: learn map value types */
 	first = sema_new(prog);
-	if (!first)
+	if (!first) {
+		lang_macros__free(c.macros);
 		return -ENOMEM;
+	}
 	lang_diag__init(&scratch);
 	c.s = first;
 	c.diag = &scratch;
@@ -2485,11 +2504,15 @@ int lang_sema__check(const struct lang_program *prog,
 	c.diag = diag;
 	c.lenient = false;
 	err = walk(&c);
-	if (!err)
+	if (!err) {
+		s->macros = c.macros;
+		c.macros = NULL;
 		*out = s;
-	else
+	} else {
 		lang_sema__free(s);
+	}
 out:
+	lang_macros__free(c.macros);
 	lang_sema__free(first);
 	return err;
 }
@@ -2578,8 +2601,21 @@ void lang_sema_env__init_system(struct lang_sema_env *env)
 	env->tracepoint_format = system_tracepoint_format;
 	env->tracepoint_glob = system_tracepoint_glob;
 	env->usdt_nr_args = system_usdt_nr_args;
+	static const char *const include_dirs[] = {
+#if defined(__x86_64__)
+		"/usr/include/x86_64-linux-gnu",
+#elif defined(__aarch64__)
+		"/usr/include/aarch64-linux-gnu",
+#endif
+		"/usr/local/include",
+		"/usr/include",
+		NULL,
+	};
+
 	env->record_member = system_record_member;
 	env->enum_value = system_enum_value;
+	env->include_dirs = include_dirs;
+	env->have_btf = !access("/sys/kernel/btf/vmlinux", R_OK);
 }
 
 /* ---- dump ---- */

@@ -161,6 +161,12 @@ struct lang_sema_env {
 			     struct lang_type *type, uint32_t *offset);
 	/* The value of an enum constant of the kernel's; 0 or -errno. */
 	int (*enum_value)(void *ctx, const char *name, int64_t *value);
+	/*
+	 * Where the preamble's #include <...> are looked for (NULL-ended;
+	 * NULL: not read), and whether BPFTRACE_HAVE_BTF is defined.
+	 */
+	const char *const *include_dirs;
+	bool have_btf;
 	/* Sets *nr to the argument count of a USDT probe; 0 or -errno. */
 	int (*usdt_nr_args)(void *ctx, const char *path, const char *provider,
 			    const char *name, unsigned int *nr);
@@ -205,6 +211,9 @@ const struct lang_sema_map *lang_sema__map(const struct lang_sema *sema,
 /* The map named name (without '@'), or NULL. */
 const struct lang_sema_map *lang_sema__find_map(const struct lang_sema *sema,
 						const char *name);
+/* The integer macro name stands for (lang/macros.h); 0 or -errno. */
+int lang_sema__macro(const struct lang_sema *sema, const char *name,
+		     int64_t *value);
 size_t lang_sema__nr_vars(const struct lang_sema *sema);
 const struct lang_sema_var *lang_sema__var(const struct lang_sema *sema,
 					   size_t i);
