@@ -17,6 +17,7 @@
 #include "sym/usdt_args.h"
 
 #include <errno.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1028,7 +1029,7 @@ static uint32_t arith(struct gen *g, enum lang_op op, bool is_signed,
 static bool is_mem_type(const struct lang_type *t)
 {
 	return t->kind == LANG_TYPE_STR || t->kind == LANG_TYPE_BUF ||
-	       t->kind == LANG_TYPE_TUPLE;
+	       t->kind == LANG_TYPE_TUPLE || t->kind == LANG_TYPE_INET;
 }
 
 static bool fits_imm32(int64_t v)
@@ -1212,7 +1213,7 @@ static int member(struct gen *g, const struct lang_expr *e, struct val *v)
 		len--;
 	snprintf(record, sizeof(record), "%.*s", (int)len, bt->pointee);
 	if (!env || !env->record_member ||
-	    env->record_member(env->ctx, record, e->field.name,
+	    env->record_member(env->ctx, record, bt->btf_id, e->field.name,
 			       &(struct lang_type){0}, &off))
 		return fail(g, e->loc, "cannot find field '%s' of '%s'",
 			    e->field.name, record);
@@ -1637,6 +1638,75 @@ static int aggregate(struct gen *g, const struct lang_expr *target,
 
 /* ---- calls ---- */
 
+/*
+ * ntop([family,] address): the family and the address's bytes, for the
+ * runtime to write as inet_ntop does.  An integer is an IPv4 address as
+ * the kernel keeps it (network order); an array is 4 or 16 bytes.
+ */
+static int ntop(struct gen *g, const struct lang_expr *e, struct val *v)
+{
+	const struct lang_expr_list *args = &e->call.args;
+	const struct lang_expr *addr = args->items[args->nr - 1];
+	const struct lang_type *at = TY(g, addr);
+	uint32_t a = buffer(g, 24), x, n;
+	int err;
+
+	if (args->nr == 2) {
+		err = int_expr(g, args->items[0], &x);
+		if (err)
+			return err;
+		store(g, BPF_DW, a, 0, x);
+	} else {
+		bool v6 = (at->kind == LANG_TYPE_ARRAY && at->nr == 16) ||
+			  (at->kind == LANG_TYPE_STR && at->size == 16);
+
+		emit(g, (struct ir_insn){.op = IR_STORE,
+					 .size = BPF_DW,
+					 .a = a,
+					 .imm2 = v6 ? AF_INET6 : AF_INET});
+	}
+	if (at->kind == LANG_TYPE_STR) { /* a struct's u8[4] or u8[16] */
+		struct val bytes;
+
+		err = expr(g, addr, &bytes);
+		if (!err)
+			copy(g, a, 8, bytes.reg, 0,
+			     at->size == 16   ? 16
+			     : bytes.size < 8 ? bytes.size
+					      : 8);
+		*v = (struct val){.mem = true, .reg = a, .size = 24};
+		return err;
+	}
+	if (at->kind == LANG_TYPE_INT) {
+		err = int_expr(g, addr, &x);
+		if (!err)
+			store(g, BPF_W, a, 8, x);
+		*v = (struct val){.mem = true, .reg = a, .size = 24};
+		return err;
+	}
+	if (addr->kind == LANG_EXPR_FIELD &&
+	    TY(g, addr->field.base)->kind == LANG_TYPE_CTX) {
+		const struct tracefs_field *f = tp_field(g, addr);
+
+		if (!f)
+			return g->diag->set ? -EINVAL : -ENOMEM;
+		x = ir__alu_imm(g->f, BPF_ADD, g->ctx, f->offset);
+	} else {
+		err = int_expr(g, addr, &x); /* a struct's array: its address */
+		if (err)
+			return err;
+	}
+	n = ir__const(g->f, at->nr);
+	call(g,
+	     addr->kind == LANG_EXPR_FIELD &&
+			     user_address(g, TY(g, addr->field.base))
+		     ? BPF_FUNC_probe_read_user
+		     : BPF_FUNC_probe_read_kernel,
+	     3, ir__alu_imm(g->f, BPF_ADD, a, 8), n, x);
+	*v = (struct val){.mem = true, .reg = a, .size = 24};
+	return 0;
+}
+
 /* bpftrace's join(): at most this many strings of the array. */
 #define JOIN_MAX 16
 
@@ -1813,6 +1883,31 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 		return stack(g, fn[0] == 'u', v);
 	if (!strcmp(fn, "join"))
 		return join(g, e);
+	if (!strcmp(fn, "ntop"))
+		return ntop(g, e, v);
+	if (!strcmp(fn, "cat"))
+		return send_values(
+			g, LANG_EVENT_CAT, args->items[0]->str.data,
+			args->items[0]->str.len,
+			(const struct lang_expr *const *)args->items + 1,
+			args->nr - 1);
+	if (!strcmp(fn, "bswap")) {
+		unsigned int bits = TY(g, args->items[0])->size * 8;
+
+		err = int_expr(g, args->items[0], &a);
+		if (err || bits < 16)
+			*v = int_val(a);
+		else {
+			uint32_t d = ir__vreg(g->f);
+
+			emit(g, (struct ir_insn){.op = IR_BSWAP,
+						 .d = d,
+						 .a = a,
+						 .imm = bits});
+			*v = int_val(d);
+		}
+		return err;
+	}
 	if (!strcmp(fn, "kaddr")) {
 		uint64_t addr;
 

@@ -33,6 +33,8 @@ uint32_t lang_layout__size(const struct lang_sema *sema,
 	case LANG_TYPE_USTACK:
 	case LANG_TYPE_USYM:
 		return 16;
+	case LANG_TYPE_INET:
+		return 24;
 	case LANG_TYPE_TUPLE:
 		for (unsigned int i = 0; t->tuple && i < t->nr; i++)
 			size += lang_layout__size(
@@ -103,6 +105,9 @@ int lang_layout__add(struct lang_record *r, const struct lang_sema *sema,
 		return add_part(r,
 				(struct lang_part){.kind = LANG_PART_USERNAME,
 						   .size = 8});
+	case LANG_TYPE_INET:
+		return add_part(r, (struct lang_part){.kind = LANG_PART_INET,
+						      .size = 24});
 	case LANG_TYPE_TUPLE:
 		for (unsigned int i = 0; !err && t->tuple && i < t->nr; i++)
 			err = lang_layout__add(

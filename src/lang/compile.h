@@ -17,6 +17,7 @@
  *	USYM	 u64 address, u64 tgid
  *	PROBE	 u64 index into lang_compiled.probe_names
  *	USERNAME u64 uid
+ *	INET	 u64 address family, then 16 bytes of address (ntop())
  *
  * Map keys: the keys' parts in order (a tuple key's items flattened), or
  * one INT part holding 0 for a map without keys.  hist and lhist add a
@@ -55,6 +56,7 @@ enum lang_part_kind {
 	LANG_PART_USYM,
 	LANG_PART_PROBE,
 	LANG_PART_USERNAME,
+	LANG_PART_INET,
 };
 
 struct lang_part {
@@ -106,6 +108,7 @@ enum lang_event_kind {
 	LANG_EVENT_ZERO,	/* id: the map */
 	LANG_EVENT_EXIT,	/* the program asked to stop */
 	LANG_EVENT_JOIN,	/* id: events[id]; its STR parts joined by fmt */
+	LANG_EVENT_CAT,		/* id: events[id]; a file named as printf would */
 };
 
 struct lang_event_header {

@@ -481,6 +481,18 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 	case IR_ALU:
 		lower_alu(l, in);
 		break;
+	case IR_BSWAP: {
+		uint8_t a = get(l, in->a, BPF_REG_1), d = dst_of(l, in->d);
+
+		if (a != d)
+			emit(l, insn__mov_reg(d, a));
+		/* to big endian: a swap on the little-endian machines sonde
+		 * runs on */
+		emit(l, insn__make(BPF_ALU | BPF_END | BPF_TO_BE, d, 0, 0,
+				   (int32_t)in->imm));
+		put(l, in->d, d);
+		break;
+	}
 	case IR_LOAD:
 		emit(l, insn__load(in->size, dst_of(l, in->d),
 				   get(l, in->a, BPF_REG_1), (int16_t)in->imm));
@@ -488,10 +500,9 @@ static void lower_one(struct lowering *l, const struct ir_insn *in)
 		break;
 	case IR_STORE:
 		if (!in->b)
-			emit(l, insn__store_imm(in->size,
-						get(l, in->a, BPF_REG_1),
-						(int16_t)in->imm,
-						(int32_t)in->imm2));
+			emit(l, insn__store_imm(
+					in->size, get(l, in->a, BPF_REG_1),
+					(int16_t)in->imm, (int32_t)in->imm2));
 		else
 			emit(l, insn__store(in->size, get(l, in->a, BPF_REG_1),
 					    (int16_t)in->imm,
@@ -668,6 +679,10 @@ static void dump_one(FILE *out, const struct ir_insn *in)
 		break;
 	case IR_CTX:
 		fprintf(out, "  v%u = ctx\n", in->d);
+		break;
+	case IR_BSWAP:
+		fprintf(out, "  v%u = bswap%lld(v%u)\n", in->d,
+			(long long)in->imm, in->a);
 		break;
 	case IR_LOAD:
 		fprintf(out, "  v%u = *(%s *)(v%u + %lld)\n", in->d,

@@ -23,6 +23,7 @@ enum ir_op {
 	IR_CONST,      /* d = imm */
 	IR_MOV,	       /* d = a */
 	IR_ALU,	       /* d = a <alu> b, or a <alu> imm when b is IR_NONE */
+	IR_BSWAP,      /* d = a's low imm bits (16, 32, 64) byte-swapped */
 	IR_CTX,	       /* d = the context pointer the program was given */
 	IR_LOAD,       /* d = *(size *)(a + imm), a kernel or map pointer */
 	IR_STORE,      /* *(size *)(a + imm) = b, or imm2 when b is IR_NONE */

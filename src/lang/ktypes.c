@@ -88,15 +88,22 @@ static int to_lang_type(const struct btf *btf, uint32_t id,
 		out->size = t->size;
 		out->is_signed = btf_kflag(t);
 		return 0;
-	case BTF_KIND_PTR:
+	case BTF_KIND_PTR: {
+		uint32_t target = t->type;
+		const struct btf_type *to = resolved(btf, &target);
+
 		out->kind = LANG_TYPE_PTR;
 		type_text(btf, t->type, out->pointee, sizeof(out->pointee));
+		if (to && (btf_is_struct(to) || btf_is_union(to)))
+			out->btf_id = target;
 		return 0;
+	}
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		out->kind = LANG_TYPE_RECORD;
 		type_text(btf, id, out->pointee, sizeof(out->pointee));
 		out->size = t->size;
+		out->btf_id = id;
 		return 0;
 	case BTF_KIND_ARRAY: {
 		const struct btf_array *a = btf_array(t);
@@ -170,17 +177,17 @@ static bool find_member(const struct btf *btf, const struct btf_type *t,
 	return false;
 }
 
-int ktypes__member(const char *record, const char *member,
+int ktypes__member(const char *record, uint32_t btf_id, const char *member,
 		   struct lang_type *type, uint32_t *offset)
 {
 	const struct btf *btf = vmlinux();
 	const struct btf_type *t;
-	uint32_t id, bits, member_type, bitfield;
+	uint32_t id = btf_id, bits, member_type, bitfield;
 
 	if (!btf)
 		return -ENODATA;
-	t = find_record(btf, record, &id);
-	if (!t)
+	t = id ? resolved(btf, &id) : find_record(btf, record, &id);
+	if (!t || !(btf_is_struct(t) || btf_is_union(t)))
 		return -ENOENT;
 	if (!find_member(btf, t, member, 0, &bits, &member_type, &bitfield))
 		return -ESRCH;

@@ -14,13 +14,14 @@
 
 /*
  * Member `member` of `record` ("struct sock", "union u", or a typedef of
- * one), looked for in unnamed members too: its offset in bytes and its
+ * one; or the type btf_id when not 0: unnamed unions have no name),
+ * looked for in unnamed members too: its offset in bytes and its
  * type (INT, PTR, STR for a char array, ARRAY, RECORD for an embedded
  * struct or union).  0, -ENOENT (no such type), -ESRCH (no such
  * member), -EOPNOTSUPP (a bitfield, or a type sonde cannot read), or
  * -ENODATA (the kernel has no BTF).
  */
-int ktypes__member(const char *record, const char *member,
+int ktypes__member(const char *record, uint32_t btf_id, const char *member,
 		   struct lang_type *type, uint32_t *offset);
 
 /* The value of enum constant name: 0, -ENOENT or -ENODATA. */

@@ -38,6 +38,7 @@
 #include "util/hashmap.h"
 #include "util/strbuf.h"
 
+#include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <ctype.h>
@@ -503,6 +504,17 @@ static int buf_text(const struct lang_part *part, const uint8_t *p, char how,
  * Any non-integer part as text, into sb (cleared first); NUL-terminated.
  * how is the %r variant for buffers ('r', 'x', 'h').
  */
+/* ntop(): "127.0.0.1", "::1", as inet_ntop writes them. */
+static int inet_text(const uint8_t *p, struct strbuf *sb)
+{
+	char text[INET6_ADDRSTRLEN];
+	int af = (int)get_u64(p) == AF_INET6 ? AF_INET6 : AF_INET;
+
+	if (!inet_ntop(af, p + 8, text, sizeof(text)))
+		return -errno;
+	return strbuf__addf(sb, "%s", text);
+}
+
 static int part_text(struct lang_runtime *rt, const struct lang_part *part,
 		     const uint8_t *p, char how, struct strbuf *sb)
 {
@@ -536,6 +548,9 @@ static int part_text(struct lang_runtime *rt, const struct lang_part *part,
 	}
 	case LANG_PART_USERNAME:
 		err = username(get_u64(p), sb);
+		break;
+	case LANG_PART_INET:
+		err = inet_text(p, sb);
 		break;
 	default: /* integers are not text: their callers format them */
 		err = -EINVAL;
@@ -574,6 +589,29 @@ static void buf_conversions(const struct lang_event *ev, char *how, size_t nr)
 	}
 }
 
+/* bpftrace's cat(): the file's bytes, up to a bound, as they are now. */
+#define CAT_MAX (1u << 20)
+
+static int cat_file(struct lang_runtime *rt, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char buf[4096];
+	size_t n, total = 0;
+
+	if (!f) {
+		fprintf(rt->out, "cat: cannot open %s: %s\n", path,
+			strerror(errno));
+		return 0;
+	}
+	while (total < CAT_MAX && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		fwrite(buf, 1, n, rt->out);
+		total += n;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* printf's text, or cat's path and then the file's contents. */
 static int handle_printf(struct lang_runtime *rt, const struct lang_event *ev,
 			 const uint8_t *data)
 {
@@ -603,7 +641,9 @@ static int handle_printf(struct lang_runtime *rt, const struct lang_event *ev,
 	strbuf__init(&sb, SIZE_MAX);
 	if (!err)
 		err = lang_format__render(&sb, ev->fmt, ev->fmt_len, args, nr);
-	if (!err && sb.len)
+	if (!err && ev->kind == LANG_EVENT_CAT)
+		err = cat_file(rt, sb.len ? sb.buf : "");
+	else if (!err && sb.len)
 		fwrite(sb.buf, 1, sb.len, rt->out);
 	strbuf__release(&sb);
 	for (size_t i = 0; i < nr; i++)
@@ -804,6 +844,7 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 	memcpy(&h, data, sizeof(h));
 	switch (h.kind) {
 	case LANG_EVENT_PRINTF:
+	case LANG_EVENT_CAT:
 	case LANG_EVENT_TIME:
 	case LANG_EVENT_PRINT_VALUE:
 	case LANG_EVENT_JOIN:
@@ -829,6 +870,7 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 	procs__flush(rt);
 	switch (h.kind) {
 	case LANG_EVENT_PRINTF:
+	case LANG_EVENT_CAT:
 		err = handle_printf(rt, ev, data);
 		break;
 	case LANG_EVENT_TIME:

@@ -162,6 +162,9 @@ char *lang_type__name(const struct lang_type *t, char *buf, size_t len)
 	case LANG_TYPE_RECORD:
 		snprintf(buf, len, "%s", t->pointee);
 		break;
+	case LANG_TYPE_INET:
+		snprintf(buf, len, "inet");
+		break;
 	case LANG_TYPE_USERNAME:
 		snprintf(buf, len, "username");
 		break;
@@ -538,6 +541,7 @@ static bool is_storable(const struct lang_type *t)
 	case LANG_TYPE_USERNAME:
 	case LANG_TYPE_PROBE:
 	case LANG_TYPE_TUPLE:
+	case LANG_TYPE_INET:
 		return true;
 	default:
 		return false;
@@ -1406,7 +1410,8 @@ static int check_member(struct checker *c, const struct lang_expr *e,
 				"cannot read field '%s' of '%s': struct types "
 				"are not supported yet",
 				e->field.name, record);
-	err = env->record_member(env->ctx, record, e->field.name, &t, &off);
+	err = env->record_member(env->ctx, record, bt->btf_id, e->field.name,
+				 &t, &off);
 	if (err == -ESRCH)
 		return error_at(c, e->loc, "%s has no field '%s'", record,
 				e->field.name);
@@ -1710,6 +1715,7 @@ static const char *const call_names[] = {
 	"str",	  "buf",   "ksym",    "usym",  "kstack", "ustack", "count",
 	"sum",	  "min",   "max",     "avg",   "stats",	 "hist",   "lhist",
 	"signal", "join",  "strncmp", "kaddr", "uaddr",	 "reg",	   "cgroupid",
+	"ntop",	  "bswap", "cat",
 };
 
 static bool spec_accepts(char conv, const struct lang_type *t)
@@ -1724,6 +1730,7 @@ static bool spec_accepts(char conv, const struct lang_type *t)
 		case LANG_TYPE_PROBE:
 		case LANG_TYPE_KSTACK:
 		case LANG_TYPE_USTACK:
+		case LANG_TYPE_INET:
 			return true;
 		default:
 			return false;
@@ -1752,6 +1759,7 @@ static const char *spec_wants(char conv)
 static int check_printf(struct checker *c, const struct lang_expr *e)
 {
 	const struct lang_expr_list *args = &e->call.args;
+	const char *fn = e->call.name;
 	const struct lang_expr *fmt;
 	struct lang_format_piece piece;
 	const char *why;
@@ -1760,11 +1768,11 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 	int err, r;
 
 	if (!args->nr)
-		return error_at(c, e->loc, "printf() needs a format string");
+		return error_at(c, e->loc, "%s() needs a format string", fn);
 	fmt = args->items[0];
 	if (fmt->kind != LANG_EXPR_STR)
 		return error_at(c, fmt->loc,
-				"printf: the format must be a string literal");
+				"%s: the format must be a string literal", fn);
 	err = check_expr(c, fmt);
 	if (err)
 		return err;
@@ -1776,13 +1784,13 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 	while ((r = lang_format__next(fmt->str.data, fmt->str.len, &pos, &piece,
 				      &why)) != 0) {
 		if (r < 0 && piece.conv)
-			return error_at(c, fmt->loc, "printf: %s '%.*s'", why,
+			return error_at(c, fmt->loc, "%s: %s '%.*s'", fn, why,
 					(int)piece.len, piece.text);
 		if (r < 0)
 			return error_at(c, fmt->loc,
-					"printf: the format ends inside the "
+					"%s: the format ends inside the "
 					"specifier '%.*s'",
-					(int)piece.len, piece.text);
+					fn, (int)piece.len, piece.text);
 		if (!piece.is_spec)
 			continue;
 		snprintf(spec, sizeof(spec), "%.*s", (int)piece.len,
@@ -1795,16 +1803,16 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 			    !spec_accepts(piece.conv, T(c, a)))
 				return error_at(
 					c, a->loc,
-					"printf: %s expects %s, got %s", spec,
+					"%s: %s expects %s, got %s", fn, spec,
 					spec_wants(piece.conv),
 					describe(T(c, a), d, sizeof(d)));
 		}
 	}
 	if (nr_specs != args->nr - 1)
 		return error_at(c, e->loc,
-				"printf: the format has %zu specifier%s but "
+				"%s: the format has %zu specifier%s but "
 				"%zu argument%s given",
-				nr_specs, nr_specs == 1 ? "" : "s",
+				fn, nr_specs, nr_specs == 1 ? "" : "s",
 				args->nr - 1,
 				args->nr - 1 == 1 ? " is" : "s are");
 	*T(c, e) = type_of_kind(LANG_TYPE_NONE);
@@ -2010,7 +2018,7 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 	int err;
 
 	*t = type_of_kind(LANG_TYPE_NONE);
-	if (!strcmp(fn, "printf"))
+	if (!strcmp(fn, "printf") || !strcmp(fn, "cat"))
 		return check_printf(c, e);
 	if (!strcmp(fn, "count"))
 		return check_agg(c, e, LANG_AGG_COUNT);
@@ -2174,6 +2182,44 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 			return err;
 		*t = type_of_kind(fn[0] == 'k' ? LANG_TYPE_KSYM
 					       : LANG_TYPE_USYM);
+		return 0;
+	}
+	if (!strcmp(fn, "ntop")) {
+		err = nargs(c, e, 1, 2,
+			    "ntop() takes an address, or a family and an "
+			    "address");
+		for (i = 0; !err && i < args->nr; i++)
+			err = check_value(c, args->items[i]);
+		if (err)
+			return err;
+		at = T(c, args->items[args->nr - 1]);
+		if (!is_unknown(at) && at->kind != LANG_TYPE_INT &&
+		    !(at->kind == LANG_TYPE_ARRAY && at->size == 1 &&
+		      (at->nr == 4 || at->nr == 16)) &&
+		    !(at->kind == LANG_TYPE_STR && !at->literal &&
+		      (at->size == 4 || at->size == 16)))
+			return error_at(c, args->items[args->nr - 1]->loc,
+					"ntop: the address must be an integer "
+					"or 4 or 16 bytes, got %s",
+					describe(at, d, sizeof(d)));
+		if (args->nr == 2) {
+			err = check_scalar(c, args->items[0],
+					   "ntop: the address family");
+			if (err)
+				return err;
+		}
+		*t = type_of_kind(LANG_TYPE_INET);
+		return 0;
+	}
+	if (!strcmp(fn, "bswap")) {
+		err = nargs(c, e, 1, 1, "bswap() takes one integer");
+		if (!err)
+			err = check_scalar(c, args->items[0], "bswap: the value");
+		if (err)
+			return err;
+		*t = *T(c, args->items[0]);
+		if (t->kind != LANG_TYPE_INT)
+			*t = type_int(8, false);
 		return 0;
 	}
 	if (!strcmp(fn, "join")) {
@@ -2584,10 +2630,10 @@ static int system_tracepoint_glob(
 }
 
 static int system_record_member(void *ctx, const char *record,
-				const char *member, struct lang_type *type,
-				uint32_t *offset)
+				uint32_t btf_id, const char *member,
+				struct lang_type *type, uint32_t *offset)
 {
-	return ktypes__member(record, member, type, offset);
+	return ktypes__member(record, btf_id, member, type, offset);
 }
 
 static int system_enum_value(void *ctx, const char *name, int64_t *value)

@@ -62,6 +62,7 @@ enum lang_type_kind {
 	LANG_TYPE_USERNAME, /* username */
 	LANG_TYPE_PROBE,    /* probe: the attach point's name */
 	LANG_TYPE_TUPLE,    /* (a, b, ...): items are tuple->tuple */
+	LANG_TYPE_INET,	    /* ntop(): an address family and its bytes */
 	LANG_TYPE_RECORD,   /* a struct or union in kernel memory (pointee:
 			       "struct sock"): its members are read with '.' */
 	LANG_TYPE_AGG,	    /* a map's value: count(), hist(), ... */
@@ -104,6 +105,11 @@ struct lang_type {
 	/* AGG LHIST: the constant bounds */
 	int64_t lhist_min, lhist_max, lhist_step;
 	char pointee[96]; /* PTR: "const char" */
+	/*
+	 * RECORD, and PTR to one: the kernel BTF id of the struct or union
+	 * (unnamed ones have no other name); 0: known by pointee alone.
+	 */
+	uint32_t btf_id;
 	/*
 	 * TUPLE: the tuple expression; item i has the type of
 	 * tuple->tuple.items[i] in the side table.
@@ -153,12 +159,14 @@ struct lang_sema_env {
 					 const char *name),
 			       void *arg);
 	/*
-	 * A member of a kernel struct or union ("struct sock", "__sk_common"):
+	 * A member of a kernel struct or union ("struct sock", or the BTF id
+	 * when not 0; "__sk_common"):
 	 * its type and offset in bytes; 0, -ENOENT (no such type), -ESRCH
 	 * (no such member), -EOPNOTSUPP (unreadable), -ENODATA (no BTF).
 	 */
-	int (*record_member)(void *ctx, const char *record, const char *member,
-			     struct lang_type *type, uint32_t *offset);
+	int (*record_member)(void *ctx, const char *record, uint32_t btf_id,
+			     const char *member, struct lang_type *type,
+			     uint32_t *offset);
 	/* The value of an enum constant of the kernel's; 0 or -errno. */
 	int (*enum_value)(void *ctx, const char *name, int64_t *value);
 	/*

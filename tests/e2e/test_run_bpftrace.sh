@@ -57,6 +57,8 @@ same "$U /arg0 < 3/ { printf(\"%d %s %-10s| %x %u %5d|%-5d|\\n\", arg0, comm, co
 same "tracepoint:syscalls:sys_enter_openat $W { printf(\"open %s\\n\", str(args->filename)); }" "$WL write 1"
 # Kernel structs and enums from BTF: the current task's members.
 same "uprobe:$WL:add_numbers { \$t = (struct task_struct *)curtask; printf(\"%d %d %s %s %d\\n\", \$t->tgid == pid, \$t->pid == tid, \$t->comm, \$t->group_leader->comm, TCP_ESTABLISHED); @[\$t->comm, \$t->se.vruntime > 0] = count(); }" "$WL add 2"
+# ntop(), bswap(), cat().
+same "BEGIN { printf(\"%s %s %x %x %x\\n\", ntop(0x0100007f), ntop(2, 0x0100007f), bswap((uint16)0x1234), bswap((uint32)0x12345678), bswap(0x1122334455667788)); cat(\"/proc/sys/kernel/%s\", \"ostype\"); @[ntop(0x0100007f)] = count(); exit(); }" "$WL getppid 1"
 # Widths as C's printf reads them: "%d" shows a 64-bit value's low half.
 same "BEGIN { printf(\"%d %x %u %ld %lu %lx %X %o|%d %hhd %hu\\n\", 0x100000001, 0x100000001, 0x100000001, 0x100000001, -1, -1, 0x1ff, 8, (uint32)-1, 255, 70000); exit(); }" "$WL getppid 1"
 same "tracepoint:syscalls:sys_enter_openat $W { @[str(args->filename)] = count(); }" "$WL write 1 write 1"

@@ -357,6 +357,17 @@ Attaching 1 probe...
 
 OUT
 expect_error 2 'struct task_struct has no field .nope.' -e 'BEGIN { @ = ((struct task_struct *)curtask)->nope; }'
+cat > "$TMP/connect.py" <<'PY'
+import socket
+socket.socket().connect_ex(("127.0.0.1", 1))
+PY
+# ntop() of a socket's addresses: a tracepoint's u8[16], a struct sock's
+# int and u8[16] (inside unnamed unions: a v4 socket's ::ffff:a.b.c.d),
+# for a connect to a closed port (IPv6 may be off where the tests run).
+expect_match -e 'tracepoint:sock:inet_sock_set_state /pid == cpid/ { $sk = (struct sock *)args->skaddr; printf("%d %s %s %s\n", $sk->__sk_common.skc_family, ntop($sk->__sk_common.skc_daddr), ntop($sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8), ntop(args->family, args->daddr_v6)); }' \
+	-c "/usr/bin/python3 $TMP/connect.py" <<'RE'
+^2 127\.0\.0\.1 ::ffff:127\.0\.0\.1 0\.0\.0\.0$
+RE
 
 [ "$failures" = 0 ] || fail "$failures of sonde run's end-to-end checks failed"
 echo "ok: sonde run runs programs of every probe kind"

@@ -340,6 +340,9 @@ static const char *const loadable[] = {
 	"str(args.filename), str(args.filename), comm); }",
 	"BEGIN { @a = kaddr(\"__start_rodata\"); @[comm, str(comm), "
 	"str(comm), str(comm), str(comm), str(comm), str(comm)] = count(); }",
+	"tracepoint:sock:inet_sock_set_state { @[ntop(args->saddr), "
+	"ntop(args->family, args->daddr_v6), bswap(args->dport)] = count(); "
+	"cat(\"/proc/%d/stat\", pid); }",
 	"tracepoint:syscalls:sys_exit_read { @ = hist(args.ret); @l[comm] = "
 	"lhist(args.ret, -10, 100, 10); }",
 };
