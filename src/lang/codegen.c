@@ -483,6 +483,38 @@ static struct val with_tgid(struct gen *g, uint32_t value)
 	return (struct val){.mem = true, .reg = a, .size = 16};
 }
 
+static void ring_output(struct gen *g, uint32_t a, uint32_t size);
+
+/*
+ * Tells user space, once per process, that its user stack or symbols
+ * were taken: it then reads the process's mappings while the process
+ * lives, to name them when they print after it has exited.
+ */
+static void note_process(struct gen *g)
+{
+	uint32_t known = ir__label(g->f), key = buffer(g, 8), tgid, p, r, rec;
+
+	g->c->takes_user_addresses = true;
+	tgid = user_tgid(g);
+	store(g, BPF_W, key, 0, tgid);
+	p = lookup(g, LANG_MAP_ID_SEEN, key);
+	branch_imm(g, BPF_JNE, p, 0, known);
+	r = buffer(g, 8);
+	{
+		uint32_t map = map_fd(g, LANG_MAP_ID_SEEN);
+		uint32_t flags = ir__const(g->f, BPF_NOEXIST);
+
+		r = call(g, BPF_FUNC_map_update_elem, 4, map, key, r, flags);
+	}
+	branch_imm(g, BPF_JNE, r, 0, known); /* another CPU told it */
+	rec = buffer(g, sizeof(struct lang_event_header));
+	store(g, BPF_DW, rec, 0,
+	      ir__alu_imm(g->f, BPF_OR, ir__alu_imm(g->f, BPF_LSH, tgid, 32),
+			  LANG_EVENT_PROCESS));
+	ring_output(g, rec, sizeof(struct lang_event_header));
+	label(g, known);
+}
+
 static int stack(struct gen *g, bool user, struct val *v)
 {
 	int64_t id = user ? LANG_MAP_ID_STACK_USER : LANG_MAP_ID_STACK_KERNEL;
@@ -490,6 +522,8 @@ static int stack(struct gen *g, bool user, struct val *v)
 	uint32_t flags = ir__const(g->f, user ? BPF_F_USER_STACK : 0);
 	uint32_t r = call(g, BPF_FUNC_get_stackid, 3, g->ctx, map, flags);
 
+	if (user)
+		note_process(g);
 	*v = user ? with_tgid(g, r) : int_val(r);
 	return 0;
 }
@@ -597,6 +631,7 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 		/* At a return the pc is the caller's: the kernel knows. */
 		r = call(g, BPF_FUNC_get_func_ip, 1, g->ctx);
 		if (TY(g, e)->kind == LANG_TYPE_USYM) {
+			note_process(g);
 			*v = with_tgid(g, r);
 			return 0;
 		}
@@ -608,6 +643,7 @@ static int builtin(struct gen *g, const struct lang_expr *e, struct val *v)
 				    "architecture");
 		r = load(g, BPF_DW, g->ctx, off);
 		if (TY(g, e)->kind == LANG_TYPE_USYM) {
+			note_process(g);
 			*v = with_tgid(g, r);
 			return 0;
 		}
@@ -1926,6 +1962,8 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 		err = int_expr(g, args->items[0], &a);
 		if (err)
 			return err;
+		if (fn[0] == 'u')
+			note_process(g);
 		*v = fn[0] == 'u' ? with_tgid(g, a) : int_val(a);
 		return 0;
 	}

@@ -316,6 +316,7 @@ int lang_compile(const struct lang_program *prog, const struct lang_sema *sema,
 	memset(out, 0, sizeof(*out));
 	out->ring_fd = -1;
 	out->scratch_fd = -1;
+	out->seen_fd = -1;
 	out->ring_size = RING_SIZE;
 	out->stacks[0].fd = out->stacks[1].fd = -1;
 	out->stacks[1].user = true;
@@ -351,6 +352,8 @@ static int map_fd_of(const struct lang_compiled *c, int64_t id)
 		return c->ring_fd;
 	if (id == LANG_MAP_ID_SCRATCH)
 		return c->scratch_fd;
+	if (id == LANG_MAP_ID_SEEN)
+		return c->seen_fd;
 	if (id >= 0 && (size_t)id < c->nr_maps)
 		return c->maps[id].fd;
 	return -1;
@@ -392,6 +395,7 @@ void lang_compiled__release(struct lang_compiled *c)
 	close_fd(c->stacks[1].fd);
 	close_fd(c->ring_fd);
 	close_fd(c->scratch_fd);
+	close_fd(c->seen_fd);
 	for (size_t p = 0; p < c->nr_progs; p++) {
 		close_fd(c->progs[p].fd);
 		lang_targets__release(&c->progs[p].targets);

@@ -109,6 +109,7 @@ enum lang_event_kind {
 	LANG_EVENT_EXIT,	/* the program asked to stop */
 	LANG_EVENT_JOIN,	/* id: events[id]; its STR parts joined by fmt */
 	LANG_EVENT_CAT,		/* id: events[id]; a file named as printf would */
+	LANG_EVENT_PROCESS,	/* id: a tgid whose user stack was first taken */
 };
 
 struct lang_event_header {
@@ -156,6 +157,13 @@ struct lang_compiled {
 	 */
 	uint32_t scratch_size;
 	int scratch_fd;
+	/*
+	 * Processes whose user stacks or symbols were taken, each told to
+	 * user space once, while it lives, to keep its mappings: a hash
+	 * of tgids (-1: the program takes none).
+	 */
+	int seen_fd;
+	bool takes_user_addresses;
 	struct lang_prog *progs;
 	size_t nr_progs;
 	bool has_end; /* an END probe (its program is among progs) */
@@ -169,6 +177,7 @@ struct lang_compiled {
 #define LANG_MAP_ID_STACK_USER 0x10001
 #define LANG_MAP_ID_RING 0x10002
 #define LANG_MAP_ID_SCRATCH 0x10003
+#define LANG_MAP_ID_SEEN 0x10004
 
 struct lang_compile_opts {
 	/* Tracepoint formats (for args), USDT notes; as the checker's. */

@@ -52,6 +52,8 @@
 #include <unistd.h>
 
 /* Text rendered from one part (stacks, symbols): bounded like btmap's. */
+/* Processes whose mappings are kept after they exit. */
+#define SEEN_MAX 4096
 #define TEXT_MAX BTMAP_MAX_STR
 
 /* One process's mappings, read once per event or per printout. */
@@ -72,6 +74,15 @@ struct lang_runtime {
 	struct u64map procs_by_pid; /* tgid -> index in procs */
 	struct proc_maps *procs;
 	size_t nr_procs, cap_procs;
+	/*
+	 * The traced processes' mappings as last seen alive, for their user
+	 * stacks printed after they exit (lang_runtime__remember).
+	 */
+	struct remembered {
+		pid_t pid;
+		struct proc_maps pm;
+	} * remembered;
+	size_t nr_remembered, cap_remembered;
 };
 
 static size_t round8(size_t n)
@@ -159,6 +170,9 @@ int lang_runtime__create_maps(struct lang_compiled *c)
 	if (!err && c->scratch_size)
 		err = create_map(BPF_MAP_TYPE_PERCPU_ARRAY, "scratch", 4,
 				 c->scratch_size, 1, &c->scratch_fd);
+	if (!err && c->takes_user_addresses)
+		err = create_map(BPF_MAP_TYPE_HASH, "seen", 4, 1, SEEN_MAX,
+				 &c->seen_fd);
 	if (!err)
 		return 0;
 	for (i = 0; i < c->nr_maps; i++)
@@ -168,6 +182,7 @@ int lang_runtime__create_maps(struct lang_compiled *c)
 			close_fd(&c->stacks[i].fd);
 	close_fd(&c->ring_fd);
 	close_fd(&c->scratch_fd);
+	close_fd(&c->seen_fd);
 	return err;
 }
 
@@ -234,6 +249,9 @@ void lang_runtime__free(struct lang_runtime *rt)
 	ring_buffer__free(rt->rb);
 	procs__flush(rt);
 	free(rt->procs);
+	for (size_t i = 0; i < rt->nr_remembered; i++)
+		procmaps__free(rt->remembered[i].pm.maps);
+	free(rt->remembered);
 	symbolizer__free(rt->sym);
 	free(rt);
 }
@@ -285,6 +303,16 @@ static struct symbolizer *symbolizer(struct lang_runtime *rt)
 }
 
 /* pid's mappings, read on its first use since the last flush; or NULL. */
+/* A traced process's mappings as last remembered alive, or NULL. */
+static const struct proc_maps *remembered(const struct lang_runtime *rt,
+					  pid_t pid)
+{
+	for (size_t i = 0; i < rt->nr_remembered; i++)
+		if (rt->remembered[i].pid == pid)
+			return &rt->remembered[i].pm;
+	return NULL;
+}
+
 static const struct proc_maps *proc_maps(struct lang_runtime *rt, pid_t pid)
 {
 	uint64_t *slot = u64map__find(&rt->procs_by_pid, (uint32_t)pid);
@@ -293,24 +321,66 @@ static const struct proc_maps *proc_maps(struct lang_runtime *rt, pid_t pid)
 
 	if (slot)
 		return &rt->procs[*slot];
+	/* A traced process gone: its mappings as it last had them. */
+	if (pid > 0 && procmaps__read(pid, &pm.maps, &pm.nr)) {
+		if (remembered(rt, pid))
+			return remembered(rt, pid);
+		pm = (struct proc_maps){0};
+	}
 	if (rt->nr_procs == rt->cap_procs) {
 		size_t cap = rt->cap_procs ? rt->cap_procs * 2 : 8;
 		struct proc_maps *n = reallocarray(rt->procs, cap, sizeof(*n));
 
-		if (!n)
+		if (!n) {
+			procmaps__free(pm.maps);
 			return NULL;
+		}
 		rt->procs = n;
 		rt->cap_procs = cap;
 	}
 	slot = u64map__slot(&rt->procs_by_pid, (uint32_t)pid, &inserted);
-	if (!slot)
+	if (!slot) {
+		procmaps__free(pm.maps);
 		return NULL;
-	/* A process gone keeps an empty entry: its addresses stay raw. */
-	if (pid <= 0 || procmaps__read(pid, &pm.maps, &pm.nr))
-		pm = (struct proc_maps){0};
+	}
+	/* Any other process gone keeps an empty entry: addresses stay raw. */
 	*slot = rt->nr_procs;
 	rt->procs[rt->nr_procs] = pm;
 	return &rt->procs[rt->nr_procs++];
+}
+
+/* A process's mappings as they are now, kept for after it exits. */
+static int remember(struct lang_runtime *rt, pid_t pid)
+{
+	struct proc_maps pm = {0};
+	size_t i;
+
+	if (pid <= 0 || rt->nr_remembered >= SEEN_MAX ||
+	    procmaps__read(pid, &pm.maps, &pm.nr))
+		return 0; /* gone already: its addresses will stay raw */
+	for (i = 0; i < rt->nr_remembered; i++)
+		if (rt->remembered[i].pid == pid)
+			break;
+	if (i == rt->nr_remembered) {
+		if (rt->nr_remembered == rt->cap_remembered) {
+			size_t cap = rt->cap_remembered ? rt->cap_remembered * 2
+							: 16;
+			struct remembered *n =
+				reallocarray(rt->remembered, cap, sizeof(*n));
+
+			if (!n) {
+				procmaps__free(pm.maps);
+				return -ENOMEM;
+			}
+			rt->remembered = n;
+			rt->cap_remembered = cap;
+		}
+		rt->nr_remembered++;
+	} else {
+		procmaps__free(rt->remembered[i].pm.maps);
+	}
+	rt->remembered[i] = (struct remembered){pid, pm};
+	return 0;
 }
 
 /* A kernel address's symbol; false when it has none. */
@@ -348,7 +418,9 @@ static bool user_sym(struct lang_runtime *rt, pid_t pid, uint64_t addr,
 		return false;
 	*path = m->path;
 	snprintf(root, sizeof(root), "/proc/%d/root", (int)pid);
-	dso = symbolizer__dso(s, m->path, root, NULL, 0);
+	/* A process gone (its mappings remembered): the file as we see it. */
+	dso = symbolizer__dso(s, m->path, access(root, F_OK) ? NULL : root,
+			      NULL, 0);
 	return dso &&
 	       !symbolizer__lookup_file_offset(
 		       s, dso, addr - m->start + m->pgoff, res) &&
@@ -862,6 +934,7 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 		map = &c->maps[h.id];
 		break;
 	case LANG_EVENT_EXIT:
+	case LANG_EVENT_PROCESS:
 		break;
 	default:
 		return -EINVAL;
@@ -884,6 +957,9 @@ int lang_runtime__handle(struct lang_runtime *rt, const void *data, size_t size)
 		break;
 	case LANG_EVENT_JOIN:
 		err = handle_join(rt, ev, data);
+		break;
+	case LANG_EVENT_PROCESS:
+		err = remember(rt, (pid_t)h.id);
 		break;
 	case LANG_EVENT_CLEAR:
 		err = handle_clear(map);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /*
  * Creates c's maps, stack maps (those a part refers to) and ring buffer;

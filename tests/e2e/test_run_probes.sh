@@ -369,5 +369,12 @@ expect_match -e 'tracepoint:sock:inet_sock_set_state /pid == cpid/ { $sk = (stru
 ^2 127\.0\.0\.1 ::ffff:127\.0\.0\.1 0\.0\.0\.0$
 RE
 
+# A user stack printed after its process exited: named from the mappings
+# read while it lived (bpftrace prints bare addresses here).
+expect_match -e 'uprobe:'"$WL"':do_getppid { @[ustack(2)] = count(); }' -c "$WL getppid 1 sleep 100" <<'RE'
+^ +do_getppid\+0$
+^ +main\+[0-9]+$
+RE
+
 [ "$failures" = 0 ] || fail "$failures of sonde run's end-to-end checks failed"
 echo "ok: sonde run runs programs of every probe kind"
