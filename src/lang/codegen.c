@@ -17,10 +17,11 @@
 #include "sym/usdt_args.h"
 
 #include <errno.h>
-#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 
 #define MAX_VARS 128
 #define MAX_LOOPS 16
@@ -940,23 +941,38 @@ static uint32_t compare(struct gen *g, uint8_t op, uint32_t a, uint32_t b)
 	return d;
 }
 
-static int string_compare(struct gen *g, const struct lang_expr *e,
-			  uint32_t *out)
+/*
+ * d = same when strings l and r agree in their first limit bytes (up to
+ * a NUL), else !same: ==, != and strncmp().
+ */
+static int string_compare(struct gen *g, const struct lang_expr *l,
+			  const struct lang_expr *r, uint32_t limit,
+			  bool same_value, uint32_t *out)
 {
-	const struct lang_expr *l = e->binary.left, *r = e->binary.right;
 	uint32_t n = TY(g, l)->size < TY(g, r)->size ? TY(g, l)->size
 						     : TY(g, r)->size;
 	uint32_t d = ir__vreg(g->f), differ = ir__label(g->f),
 		 end = ir__label(g->f), same = ir__label(g->f);
 	struct val a = {.mem = true}, b = {.mem = true};
-	int err = l->kind == LANG_EXPR_STR ? 0 : expr(g, l, &a);
+	int err;
+
+	if (l->kind == LANG_EXPR_STR && r->kind == LANG_EXPR_STR) {
+		/* Two literals: known now. */
+		bool agree = !strncmp(l->str.data, r->str.data, limit);
+
+		*out = ir__const(g->f, agree == same_value);
+		return 0;
+	}
+	err = l->kind == LANG_EXPR_STR ? 0 : expr(g, l, &a);
 
 	if (!err && r->kind != LANG_EXPR_STR)
 		err = expr(g, r, &b);
 	if (err)
 		return err;
 	if (!a.mem || !b.mem)
-		return fail(g, e->loc, "strings compare only with strings");
+		return fail(g, l->loc, "strings compare only with strings");
+	if (n > limit)
+		n = limit;
 	if (l->kind == LANG_EXPR_STR || r->kind == LANG_EXPR_STR) {
 		/* Against a literal: its bytes are immediates, NUL included. */
 		const struct lang_expr *lit = l->kind == LANG_EXPR_STR ? l : r;
@@ -979,10 +995,10 @@ static int string_compare(struct gen *g, const struct lang_expr *e,
 		branch_imm(g, BPF_JEQ, x, 0, same);
 	}
 	label(g, same);
-	set_const(g, d, e->binary.op == LANG_OP_EQ);
+	set_const(g, d, same_value);
 	jump(g, end);
 	label(g, differ);
-	set_const(g, d, e->binary.op != LANG_OP_EQ);
+	set_const(g, d, !same_value);
 	label(g, end);
 	*out = d;
 	return 0;
@@ -1111,7 +1127,8 @@ static int binary(struct gen *g, const struct lang_expr *e, struct val *v)
 	}
 	if ((op == LANG_OP_EQ || op == LANG_OP_NE) &&
 	    is_mem_type(TY(g, e->binary.left))) {
-		err = string_compare(g, e, &d);
+		err = string_compare(g, e->binary.left, e->binary.right,
+				     UINT32_MAX, op == LANG_OP_EQ, &d);
 		*v = int_val(d);
 		return err;
 	}
@@ -2001,6 +2018,40 @@ static int call_expr(struct gen *g, const struct lang_expr *e, struct val *v)
 				  .size = lang_layout__size(g->sema, t)};
 		return 0;
 	}
+	if (!strcmp(fn, "strncmp")) { /* 0 when the first n bytes agree */
+		int64_t n = 0;
+
+		lang_expr__const_int(args->items[2], &n);
+		err = string_compare(g, args->items[0], args->items[1],
+				     n > 0 ? (uint32_t)n : 0, false, &a);
+		*v = int_val(a);
+		return err;
+	}
+	if (!strcmp(fn, "reg")) {
+		unsigned int off;
+
+		if (usdt_args__reg_offset(args->items[0]->str.data, &off))
+			return fail(g, args->items[0]->loc,
+				    "reg: no register '%s'",
+				    args->items[0]->str.data);
+		*v = int_val(load(g, BPF_DW, g->ctx, off));
+		return 0;
+	}
+	if (!strcmp(fn, "cgroupid")) {
+		struct stat st;
+
+		/* cgroup v2: a cgroup's id is its directory's inode. */
+		if (stat(args->items[0]->str.data, &st))
+			return fail(g, args->items[0]->loc,
+				    "cgroupid: cannot read '%s': %s",
+				    args->items[0]->str.data, strerror(errno));
+		*v = int_val(ir__const(g->f, (int64_t)st.st_ino));
+		return 0;
+	}
+	if (!strcmp(fn, "signal"))
+		return fail(g, e->loc,
+			    "signal() would act on the traced "
+			    "process: sonde only observes it");
 	if (t->kind == LANG_TYPE_AGG)
 		return fail(g, e->loc,
 			    "%s() is only assigned to a map: "
