@@ -237,7 +237,8 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "e:lhp:c:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:lhp:c:q", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'e':
 			o->program = optarg;
@@ -357,8 +358,8 @@ static long failed_insn(const char *log)
  * Says why the kernel refused p: at the statement the failing
  * instruction was generated for, with the verifier's reason.
  */
-static void say_rejected(const struct lang_prog *p, char *log,
-			 const char *file, const char *source)
+static void say_rejected(const struct lang_prog *p, char *log, const char *file,
+			 const char *source)
 {
 	long at = failed_insn(log);
 	const char *reason = *log ? verifier_reason(log) : strerror(errno);
@@ -449,8 +450,8 @@ static int attach_prog(const struct lang_prog *p, pid_t pid,
 				     pid > 0 ? pid : -1, a);
 
 		if (err) {
-			err_say("cannot attach %s: %s", p->targets.items[t].probe,
-				strerror(-err));
+			err_say("cannot attach %s: %s",
+				p->targets.items[t].probe, strerror(-err));
 			return err;
 		}
 	}

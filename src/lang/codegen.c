@@ -1432,14 +1432,18 @@ static int expr(struct gen *g, const struct lang_expr *e, struct val *v)
 	case LANG_EXPR_TUPLE:
 		return tuple(g, e, v);
 	case LANG_EXPR_SIZEOF: {
+		const struct lang_type_name *tn = &e->size_of.type;
+		struct lang_type named = {.size = 8}; /* pointers */
 		const struct lang_type *t =
-			e->size_of.operand ? TY(g, e->size_of.operand) : NULL;
-		uint64_t size =
-			t ? (t->kind == LANG_TYPE_PTR ? 8 : t->size) : 8;
+			e->size_of.operand ? TY(g, e->size_of.operand) : &named;
+		uint64_t size = t->kind == LANG_TYPE_PTR ? 8 : t->size;
 
-		if (t && t->kind == LANG_TYPE_ARRAY)
+		if (!e->size_of.operand && !tn->ptr)
+			lang_type__int_by_name(tn->name, &named);
+		if (t->kind == LANG_TYPE_ARRAY)
 			size = (uint64_t)t->size * t->nr;
-		*v = int_val(ir__const(g->f, (int64_t)size));
+		*v = int_val(ir__const(
+			g->f, (int64_t)(t == &named ? named.size : size)));
 		return 0;
 	}
 	}

@@ -488,6 +488,11 @@ static bool int_type_by_name(const char *name, struct lang_type *t)
  * The length of C type text without trailing blanks and a trailing
  * "const" ("char *const": the const belongs to the pointer).
  */
+bool lang_type__int_by_name(const char *name, struct lang_type *t)
+{
+	return int_type_by_name(name, t);
+}
+
 static size_t trim_type(const char *s, size_t len)
 {
 	while (len && s[len - 1] == ' ')
@@ -1569,6 +1574,14 @@ static int check_sizeof(struct checker *c, const struct lang_expr *e)
 	char d[64];
 	int err;
 
+	/* sizeof(u8): a type name the parser could not tell from a name */
+	if (e->size_of.operand &&
+	    e->size_of.operand->kind == LANG_EXPR_BUILTIN &&
+	    int_type_by_name(e->size_of.operand->name, &t)) {
+		*T(c, e->size_of.operand) = t;
+		*T(c, e) = type_int(8, false);
+		return 0;
+	}
 	if (e->size_of.operand) {
 		err = check_value(c, e->size_of.operand);
 		if (err)
@@ -1802,9 +1815,8 @@ static int check_printf(struct checker *c, const struct lang_expr *e)
 			if (!is_unknown(T(c, a)) &&
 			    !spec_accepts(piece.conv, T(c, a)))
 				return error_at(
-					c, a->loc,
-					"%s: %s expects %s, got %s", fn, spec,
-					spec_wants(piece.conv),
+					c, a->loc, "%s: %s expects %s, got %s",
+					fn, spec, spec_wants(piece.conv),
 					describe(T(c, a), d, sizeof(d)));
 		}
 	}
@@ -2214,7 +2226,8 @@ static int check_call(struct checker *c, const struct lang_expr *e)
 	if (!strcmp(fn, "bswap")) {
 		err = nargs(c, e, 1, 1, "bswap() takes one integer");
 		if (!err)
-			err = check_scalar(c, args->items[0], "bswap: the value");
+			err = check_scalar(c, args->items[0],
+					   "bswap: the value");
 		if (err)
 			return err;
 		*t = *T(c, args->items[0]);
@@ -2629,9 +2642,9 @@ static int system_tracepoint_glob(
 	return tracefs__for_each_event(system_glob_cb, &g);
 }
 
-static int system_record_member(void *ctx, const char *record,
-				uint32_t btf_id, const char *member,
-				struct lang_type *type, uint32_t *offset)
+static int system_record_member(void *ctx, const char *record, uint32_t btf_id,
+				const char *member, struct lang_type *type,
+				uint32_t *offset)
 {
 	return ktypes__member(record, btf_id, member, type, offset);
 }

@@ -234,6 +234,8 @@ const struct lang_sema_var *lang_sema__var(const struct lang_sema *sema,
 char *lang_type__name(const struct lang_type *type, char *buf, size_t len);
 /* As messages say it: "a 64-bit integer", "a string", "a pointer". */
 char *lang_type__describe(const struct lang_type *type, char *buf, size_t len);
+/* An integer type by its name ("uint32", "u8", "pid_t"): true, t set. */
+bool lang_type__int_by_name(const char *name, struct lang_type *t);
 /* "count", "sum", ... "lhist". */
 const char *lang_agg__name(enum lang_agg agg);
 

@@ -59,6 +59,8 @@ same "tracepoint:syscalls:sys_enter_openat $W { printf(\"open %s\\n\", str(args-
 same "uprobe:$WL:add_numbers { \$t = (struct task_struct *)curtask; printf(\"%d %d %s %s %d\\n\", \$t->tgid == pid, \$t->pid == tid, \$t->comm, \$t->group_leader->comm, TCP_ESTABLISHED); @[\$t->comm, \$t->se.vruntime > 0] = count(); }" "$WL add 2"
 # strncmp() against a name, and of two literals; reg().
 same "uprobe:$WL:add_numbers { printf(\"%d %d %d %d %d\\n\", strncmp(comm, \"wl-\", 3), strncmp(comm, \"wlx\", 3), strncmp(\"abc\", \"abd\", 2), reg(\"si\"), reg(\"di\") == arg0); }" "$WL add 2"
+# sizeof of types and of values.
+same "BEGIN { \$x = (uint16)1; printf(\"%d %d %d %d\\n\", sizeof(uint32), sizeof(uint8), sizeof(comm), sizeof(\$x)); exit(); }" "$WL getppid 1"
 # ntop(), bswap(), cat().
 same "BEGIN { printf(\"%s %s %x %x %x\\n\", ntop(0x0100007f), ntop(2, 0x0100007f), bswap((uint16)0x1234), bswap((uint32)0x12345678), bswap(0x1122334455667788)); cat(\"/proc/sys/kernel/%s\", \"ostype\"); @[ntop(0x0100007f)] = count(); exit(); }" "$WL getppid 1"
 # Widths as C's printf reads them: "%d" shows a 64-bit value's low half.
