@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/target_args.h"
 #include "core/events.h"
+#include "core/features.h"
 #include "core/target.h"
 #include "core/tracefs.h"
 #include "lang/compile.h"
@@ -667,6 +668,7 @@ out:
 
 int cmd_run(int argc, char **argv)
 {
+	char msg[FEATURE_MSG_MAX];
 	struct run_opts o = {0};
 	struct lang_program *prog = NULL;
 	struct lang_sema *sema = NULL;
@@ -704,6 +706,13 @@ int cmd_run(int argc, char **argv)
 			fwrite(sb.buf, 1, sb.len, stdout);
 		strbuf__release(&sb);
 		ret = err ? EXIT_FAIL : EXIT_OK;
+		goto out;
+	}
+	/* Said once, before the probes' files are read and refused one by one.
+	 */
+	if (!o.dump && features__require(FEATURE_ROOT, msg, sizeof(msg))) {
+		err_say("%s", msg);
+		ret = EXIT_NOPERM;
 		goto out;
 	}
 	lang_sema_env__init_system(&env);

@@ -48,4 +48,15 @@ expect_grep '^  @\[string\[16\]\]: count$' "$TMP/types.txt"
 printf 'BEGIN {\n\t@x = cont();\n}\n' > "$TMP/bad.bt"
 expect_status 2 "$SONDE" run "$TMP/bad.bt"
 expect_grep "^$TMP/bad.bt:2:7-13: ERROR: unknown function 'cont'; did you mean 'count'?" "$TMP/err"
+# Without root: one line, before any probe is looked at; the front end
+# (--dump) still works.
+if command -v setpriv > /dev/null; then
+	expect_status 3 setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$SONDE" run -e 'tracepoint:syscalls:sys_enter_openat { @ = args.flags; }'
+	expect_one_line_error "without root \\(or CAP_PERFMON and CAP_BPF\\)"
+	expect_status 0 setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$SONDE" run --dump=ast -e 'BEGIN { exit(); }'
+fi
+
 echo "ok: run parses bpftrace's language and lists probes"
+
