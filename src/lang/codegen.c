@@ -1255,25 +1255,14 @@ static int tuple(struct gen *g, const struct lang_expr *e, struct val *v)
  */
 static int member(struct gen *g, const struct lang_expr *e, struct val *v)
 {
-	const struct lang_sema_env *env = g->cg->opts->env;
 	const struct lang_type *bt = TY(g, e->field.base), *t = TY(g, e);
-	char record[sizeof(bt->pointee)];
-	uint32_t base, addr, off;
-	size_t len = strlen(bt->pointee);
-	int err;
+	uint32_t base, addr;
+	int err = int_expr(g, e->field.base, &base);
 
-	while (len && bt->pointee[len - 1] == ' ')
-		len--;
-	snprintf(record, sizeof(record), "%.*s", (int)len, bt->pointee);
-	if (!env || !env->record_member ||
-	    env->record_member(env->ctx, record, bt->btf_id, e->field.name,
-			       &(struct lang_type){0}, &off))
-		return fail(g, e->loc, "cannot find field '%s' of '%s'",
-			    e->field.name, record);
-	err = int_expr(g, e->field.base, &base);
 	if (err)
 		return err;
-	addr = ir__alu_imm(g->f, BPF_ADD, base, off);
+	/* The checker found the member in the kernel's BTF. */
+	addr = ir__alu_imm(g->f, BPF_ADD, base, t->member_offset);
 	switch (t->kind) {
 	case LANG_TYPE_INT:
 		*v = int_val(read_mem(g, addr, t->size, t->is_signed,

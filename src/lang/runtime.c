@@ -323,8 +323,10 @@ static const struct proc_maps *proc_maps(struct lang_runtime *rt, pid_t pid)
 		return &rt->procs[*slot];
 	/* A traced process gone: its mappings as it last had them. */
 	if (pid > 0 && procmaps__read(pid, &pm.maps, &pm.nr)) {
-		if (remembered(rt, pid))
-			return remembered(rt, pid);
+		const struct proc_maps *kept = remembered(rt, pid);
+
+		if (kept)
+			return kept;
 		pm = (struct proc_maps){0};
 	}
 	if (rt->nr_procs == rt->cap_procs) {

@@ -1434,6 +1434,7 @@ static int check_member(struct checker *c, const struct lang_expr *e,
 			"or a type sonde does not read yet)",
 			e->field.name, record);
 	t.user = bt->user;
+	t.member_offset = off;
 	*T(c, e) = t;
 	return 0;
 }

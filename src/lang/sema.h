@@ -110,6 +110,8 @@ struct lang_type {
 	 * (unnamed ones have no other name); 0: known by pointee alone.
 	 */
 	uint32_t btf_id;
+	/* A p->m or r.m expression: m's offset in bytes in its struct. */
+	uint32_t member_offset;
 	/*
 	 * TUPLE: the tuple expression; item i has the type of
 	 * tuple->tuple.items[i] in the side table.
